@@ -1,0 +1,551 @@
+"""Files → validated :class:`Catalog`: inventory, safe loading, schema, cross-file checks.
+
+Every problem of a run is collected into one :class:`Report`; a catalog is
+returned only when there is no error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from ..terms import normalize
+from .model import (
+    Alias,
+    Catalog,
+    Category,
+    HistoryEntry,
+    Method,
+    Misattribution,
+    Relation,
+    Researcher,
+    Source,
+    Verification,
+)
+from .problems import CatalogError, Problem, Report, Severity
+from .prose import prose_problems
+from .schema import REPO_METHODS, schema_problems
+from .yamlsafe import Document, LoadError, load_yaml
+
+PROSE_FIELDS = ("description", "steps", "when_to_use", "pitfalls")
+RESERVED = {"schema", "researchers", "categories.yaml", "catalog.yaml", "README.md"}
+FUZZY_THRESHOLD = 90
+"""rapidfuzz ratio at or above which two names of different methods look like duplicates."""
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """What one validation run found: the catalog (when error-free) and the report."""
+
+    catalog: Catalog | None
+    report: Report
+    files: int = 0
+    methods: tuple[Method, ...] = ()
+    """The methods that passed the schema, even when other errors keep ``catalog`` None."""
+
+
+def default_root() -> Path:
+    """The shipped catalog: ``./methods`` when it exists, else the repository's."""
+    here = Path("methods")
+    return here if here.is_dir() else REPO_METHODS
+
+
+def load_catalog(root: Path | str | None = None, *, today: dt.date | None = None) -> Catalog:
+    """Load and validate the catalog; raise :class:`CatalogError` with every problem on failure."""
+    result = validate_catalog(root, today=today)
+    if result.catalog is None:
+        raise CatalogError(result.report)
+    return result.catalog
+
+
+def validate_catalog(root: Path | str | None = None, *, today: dt.date | None = None) -> LoadResult:
+    """Load every file under ``root`` and report every problem found, in one run."""
+    base = Path(root) if root is not None else default_root()
+    report = Report()
+    today = today or dt.date.today()
+    if not base.is_dir():
+        report.add(Problem(str(base), 0, 0, "", "catalog folder not found", "pass the path of the methods/ folder"))
+        return LoadResult(None, report)
+    method_files, researcher_files = _inventory(base, report)
+    categories = _load_categories(base, report)
+    settings = _load_settings(base, report)
+
+    researcher_docs = _load_docs(researcher_files, "researcher", base, report)
+    method_docs = _load_docs(method_files, "method", base, report)
+    researchers = _build_researchers(researcher_docs, report)
+    known_method_ids = {_id_of(doc) for doc, _ in method_docs} | {_id_of(doc) for doc in _invalid_docs(method_docs)}
+    methods = [_build_method(doc) for doc, ok in method_docs if ok]
+    docs = {doc.path: doc for doc, _ in method_docs}
+    _check_methods(methods, docs, known_method_ids, set(researchers), {r.id for r in researchers.values()}, categories, today, report)
+    _check_terms(methods, docs, report)
+    _check_broader_cycles(methods, docs, report)
+    _check_unused_researchers(researchers, method_docs, report)
+
+    files = len(method_files) + len(researcher_files)
+    if report.errors:
+        return LoadResult(None, report, files, tuple(methods))
+    catalog = Catalog(methods, researchers.values(), categories.values(), str(settings.get("version", "0")), settings)
+    return LoadResult(catalog, report, files, tuple(methods))
+
+
+def _id_of(doc: Document) -> str:
+    value = doc.data.get("id")
+    return value if isinstance(value, str) else Path(doc.path).stem
+
+
+def _invalid_docs(method_docs: list[tuple[Document, bool]]) -> list[Document]:
+    return [doc for doc, ok in method_docs if not ok]
+
+
+def _inventory(base: Path, report: Report) -> tuple[list[Path], list[Path]]:
+    methods: list[Path] = []
+    researchers: list[Path] = []
+    for entry in sorted(base.iterdir()):
+        if entry.name in RESERVED or entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            report.add(
+                Problem(
+                    str(entry),
+                    0,
+                    0,
+                    "",
+                    "unexpected folder in the catalog",
+                    "method files live directly in methods/, researchers in methods/researchers/",
+                )
+            )
+        elif entry.suffix == ".yaml":
+            methods.append(entry)
+        else:
+            report.add(_stray(entry))
+    folder = base / "researchers"
+    if folder.is_dir():
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_file() and entry.suffix == ".yaml":
+                researchers.append(entry)
+            else:
+                report.add(_stray(entry))
+    return methods, researchers
+
+
+def _stray(entry: Path) -> Problem:
+    if entry.suffix == ".yml":
+        return Problem(
+            str(entry), 0, 0, "", "catalog files end in .yaml; this .yml file would be ignored", f"rename it to {entry.stem}.yaml"
+        )
+    return Problem(str(entry), 0, 0, "", "not a catalog file: only .yaml files belong here", "move the file out of the catalog folder")
+
+
+def _load_docs(paths: Iterable[Path], kind: str, base: Path, report: Report) -> list[tuple[Document, bool]]:
+    docs: list[tuple[Document, bool]] = []
+    for path in paths:
+        try:
+            doc = load_yaml(path)
+        except LoadError as error:
+            report.extend(error.problems)
+            continue
+        problems = schema_problems(doc, kind, base)
+        expected = path.stem
+        found = doc.data.get("id")
+        if isinstance(found, str) and found != expected:
+            pos = doc.where(("id",))
+            problems.append(
+                Problem(
+                    doc.path,
+                    pos.line,
+                    pos.column,
+                    "id",
+                    f"id '{found}' differs from the file name '{expected}.yaml'",
+                    f"rename the file to {found}.yaml or set `id: {expected}`",
+                )
+            )
+        report.extend(problems)
+        docs.append((doc, not problems))
+    return docs
+
+
+def _load_categories(base: Path, report: Report) -> dict[str, Category]:
+    path = base / "categories.yaml"
+    if not path.is_file():
+        path = REPO_METHODS / "categories.yaml"
+    try:
+        items = load_yaml(path, expect="list").data
+    except LoadError as error:
+        report.extend(error.problems)
+        return {}
+    categories: dict[str, Category] = {}
+    for index, item in enumerate(items):
+        if not (isinstance(item, dict) and all(isinstance(item.get(k), str) for k in ("id", "en", "de"))):
+            report.add(
+                Problem(
+                    str(path),
+                    index + 1,
+                    1,
+                    f"[{index}]",
+                    "each category needs `id`, `en` and `de` text",
+                    "copy the shape of an existing category",
+                )
+            )
+            continue
+        categories[item["id"]] = Category(item["id"], item["en"], item["de"])
+    return categories
+
+
+def _load_settings(base: Path, report: Report) -> dict[str, Any]:
+    path = base / "catalog.yaml"
+    if not path.is_file():
+        return {}
+    try:
+        return load_yaml(path).data
+    except LoadError as error:
+        report.extend(error.problems)
+        return {}
+
+
+def _build_researchers(docs: list[tuple[Document, bool]], report: Report) -> dict[str, Researcher]:
+    researchers: dict[str, Researcher] = {}
+    names: dict[str, Researcher] = {}
+    for doc, ok in docs:
+        if not ok:
+            continue
+        d = doc.data
+        researcher = Researcher(
+            id=d["id"],
+            name=d["name"],
+            family=d.get("family"),
+            affiliation=d.get("affiliation"),
+            orcid=d.get("orcid"),
+            wikidata=d.get("wikidata"),
+            url=d.get("url"),
+            path=doc.path,
+        )
+        key = normalize(researcher.name)
+        if key in names:
+            pos = doc.where(("name",))
+            report.add(
+                Problem(
+                    doc.path,
+                    pos.line,
+                    pos.column,
+                    "name",
+                    f"'{researcher.name}' is already the name of researcher '{names[key].id}' ({names[key].path})",
+                    "use one researcher file per person",
+                )
+            )
+        names[key] = researcher
+        researchers[researcher.id] = researcher
+    return researchers
+
+
+def _source(data: dict[str, Any]) -> Source:
+    return Source(
+        type=data["type"],
+        title=data["title"],
+        authors=tuple(data.get("authors", ())),
+        editors=tuple(data.get("editors", ())),
+        year=data.get("year"),
+        container=data.get("container"),
+        publisher=data.get("publisher"),
+        place=data.get("place"),
+        edition=data.get("edition"),
+        volume=_text(data.get("volume")),
+        issue=_text(data.get("issue")),
+        pages=data.get("pages"),
+        doi=data.get("doi"),
+        isbn=data.get("isbn"),
+        url=data.get("url"),
+        note=data.get("note"),
+    )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _build_method(doc: Document) -> Method:
+    d = doc.data
+    verification = d["verification"]
+    return Method(
+        id=d["id"],
+        name=d["name"],
+        definition=MappingProxyType(dict(d["definition"])),
+        category=d["category"],
+        status=d["status"],
+        verification=Verification(verification["level"], tuple(verification.get("checked", ())), verification.get("note")),
+        abbreviation=d.get("abbreviation"),
+        names=MappingProxyType(dict(d.get("names", {}))),
+        aliases=tuple(Alias(a["term"], a["kind"], a.get("lang"), a.get("coined_by"), a.get("note")) for a in d.get("aliases", ())),
+        originators=tuple(d.get("originators", ())),
+        origin_note=d.get("origin_note"),
+        popularized_by=tuple(d.get("popularized_by", ())),
+        year=d.get("year"),
+        misattributed_to=tuple(Misattribution(m["name"], m["note"]) for m in d.get("misattributed_to", ())),
+        name_rationale=d.get("name_rationale"),
+        replaced_by=d.get("replaced_by"),
+        former_ids=tuple(d.get("former_ids", ())),
+        source=_source(d["source"]) if "source" in d else None,
+        description=d.get("description"),
+        steps=d.get("steps"),
+        when_to_use=d.get("when_to_use"),
+        pitfalls=d.get("pitfalls"),
+        related=tuple(Relation(r["id"], r["type"], r.get("note")) for r in d.get("related", ())),
+        references=tuple(_source(r) for r in d.get("references", ())),
+        wikidata=d.get("wikidata"),
+        history=tuple(HistoryEntry(h["date"], h["change"], h.get("reason")) for h in d.get("history", ())),
+        path=doc.path,
+    )
+
+
+def _check_methods(
+    methods: list[Method],
+    docs: dict[str, Document],
+    known_ids: set[str],
+    researcher_ids: set[str],
+    _unused: set[str],
+    categories: dict[str, Category],
+    today: dt.date,
+    report: Report,
+) -> None:
+    former_owner: dict[str, str] = {}
+    for method in methods:
+        doc = docs[method.path]
+
+        def add(
+            path: tuple[Any, ...], field: str, message: str, hint: str, severity: Severity = Severity.ERROR, doc: Document = doc
+        ) -> None:
+            pos = doc.where(path)
+            report.add(Problem(doc.path, pos.line, pos.column, field, message, hint, severity))
+
+        if method.year is not None and method.year > today.year:
+            add(("year",), "year", f"year {method.year} is in the future", "use the year of the primary source")
+        if method.source and method.source.year and method.source.year > today.year:
+            add(("source", "year"), "source.year", f"year {method.source.year} is in the future", "use the publication year")
+        if method.source and method.year and method.source.year and method.source.year != method.year:
+            add(
+                ("year",),
+                "year",
+                f"year {method.year} differs from source.year {method.source.year}",
+                "the method's year is the year of its primary source",
+            )
+        for i, rid in enumerate(method.originators):
+            if rid not in researcher_ids:
+                add(
+                    ("originators", i),
+                    f"originators[{i}]",
+                    f"unknown researcher '{rid}'",
+                    f"create methods/researchers/{rid}.yaml or fix the id",
+                )
+        for i, rid in enumerate(method.popularized_by):
+            if rid not in researcher_ids:
+                add(
+                    ("popularized_by", i),
+                    f"popularized_by[{i}]",
+                    f"unknown researcher '{rid}'",
+                    f"create methods/researchers/{rid}.yaml or fix the id",
+                )
+        if categories and method.category not in categories:
+            add(
+                ("category",),
+                "category",
+                f"unknown category '{method.category}'",
+                _suggest(method.category, list(categories), "methods/categories.yaml"),
+            )
+        seen_relations: set[tuple[str, str]] = set()
+        for i, rel in enumerate(method.related):
+            field = f"related[{i}].id"
+            if rel.id == method.id:
+                add(("related", i, "id"), field, "a method cannot relate to itself", "remove this relation")
+            elif rel.id not in known_ids:
+                add(("related", i, "id"), field, f"unknown method '{rel.id}'", _suggest(rel.id, sorted(known_ids), "the catalog"))
+            if (rel.id, rel.type) in seen_relations:
+                add(("related", i), f"related[{i}]", f"relation '{rel.type}' to '{rel.id}' is listed twice", "remove the repeated relation")
+            seen_relations.add((rel.id, rel.type))
+        if method.status == "deprecated" and method.replaced_by:
+            if method.replaced_by == method.id:
+                add(("replaced_by",), "replaced_by", "a method cannot replace itself", "name the method that replaces this one")
+            elif method.replaced_by not in known_ids:
+                add(
+                    ("replaced_by",),
+                    "replaced_by",
+                    f"unknown method '{method.replaced_by}'",
+                    _suggest(method.replaced_by, sorted(known_ids), "the catalog"),
+                )
+        elif method.replaced_by:
+            add(
+                ("replaced_by",),
+                "replaced_by",
+                "replaced_by is set but status is not `deprecated`",
+                "set `status: deprecated` or remove replaced_by",
+            )
+        for i, old in enumerate(method.former_ids):
+            if old in known_ids:
+                add(("former_ids", i), f"former_ids[{i}]", f"'{old}' is the id of a current method", "a former id must not be reused")
+            elif old in former_owner:
+                add(
+                    ("former_ids", i),
+                    f"former_ids[{i}]",
+                    f"'{old}' is already a former id of '{former_owner[old]}'",
+                    "a former id belongs to one method",
+                )
+            former_owner[old] = method.id
+        for field in PROSE_FIELDS:
+            text = getattr(method, field)
+            if text:
+                report.extend(prose_problems(doc, (field,), text))
+        for i, rel in enumerate(method.related):
+            if rel.note:
+                report.extend(prose_problems(doc, ("related", i, "note"), rel.note))
+
+
+def _suggest(word: str, choices: list[str], where: str) -> str:
+    match = process.extractOne(word, choices, score_cutoff=70) if choices else None
+    return f"did you mean '{match[0]}'?" if match else f"use an id that exists in {where}"
+
+
+def _check_terms(methods: list[Method], docs: dict[str, Document], report: Report) -> None:
+    """Aliases must not be another method's canonical name; near-duplicates are warned about."""
+    canonical: dict[str, Method] = {}
+    for method in methods:
+        key = normalize(method.name)
+        if key in canonical:
+            other = canonical[key]
+            pos = docs[method.path].where(("name",))
+            report.add(
+                Problem(
+                    method.path,
+                    pos.line,
+                    pos.column,
+                    "name",
+                    f"'{method.name}' is already the canonical name of '{other.id}' ({other.path})",
+                    "one method per name: merge the entries or make this name an alias",
+                )
+            )
+        else:
+            canonical[key] = method
+    for method in methods:
+        doc = docs[method.path]
+        own = normalize(method.name)
+        entries: list[tuple[tuple[Any, ...], str, str]] = []
+        if method.abbreviation:
+            entries.append((("abbreviation",), "abbreviation", method.abbreviation))
+        if method.name_de:
+            entries.append((("names", "de"), "names.de", method.name_de))
+        entries.extend((("aliases", i, "term"), f"aliases[{i}].term", alias.term) for i, alias in enumerate(method.aliases))
+        seen: dict[str, str] = {}
+        for path, field, term in entries:
+            key = normalize(term)
+            pos = doc.where(path)
+            twin = canonical.get(key)
+            if twin is not None and twin.id != method.id:
+                report.add(
+                    Problem(
+                        doc.path,
+                        pos.line,
+                        pos.column,
+                        field,
+                        f"'{term}' is the canonical name of '{twin.id}' ({twin.path})",
+                        "an alias must not name another method; relate the two methods instead",
+                    )
+                )
+            elif field.startswith("aliases") and (key == own or key in seen):
+                first = "the canonical name" if key == own else seen[key]
+                report.add(
+                    Problem(
+                        doc.path, pos.line, pos.column, field, f"'{term}' repeats {first}", "remove the repeated alias", Severity.WARNING
+                    )
+                )
+            seen.setdefault(key, field)
+
+
+def near_duplicates(methods: Iterable[Method], threshold: int = FUZZY_THRESHOLD) -> list[tuple[Method, str, Method, str, float]]:
+    """Pairs of names of *different* methods that look alike (rapidfuzz ratio ≥ threshold)."""
+    labels: list[tuple[str, Method, str]] = []
+    for method in methods:
+        for term, kind in method.terms():
+            if kind != "abbreviation" and len(term) >= 6:
+                labels.append((normalize(term), method, term))
+    keys = [label[0] for label in labels]
+    found: list[tuple[Method, str, Method, str, float]] = []
+    for i, key in enumerate(keys):
+        for _, score, j in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=None):
+            if i < j and labels[i][1].id != labels[j][1].id and keys[i] != keys[j]:
+                found.append((labels[i][1], labels[i][2], labels[j][1], labels[j][2], float(score)))
+    return found
+
+
+def _check_broader_cycles(methods: list[Method], docs: dict[str, Document], report: Report) -> None:
+    parents: dict[str, set[str]] = {}
+    for method in methods:
+        for rel in method.related:
+            if rel.type == "broader":
+                parents.setdefault(method.id, set()).add(rel.id)
+            elif rel.type == "narrower":
+                parents.setdefault(rel.id, set()).add(method.id)
+    by_id = {m.id: m for m in methods}
+    reported: set[frozenset[str]] = set()
+    state: dict[str, int] = {}
+    for start in sorted(parents):
+        if state.get(start):
+            continue
+        stack: list[tuple[str, list[str]]] = [(start, sorted(parents.get(start, ())))]
+        trail = [start]
+        state[start] = 1
+        while stack:
+            node, todo = stack[-1]
+            if not todo:
+                state[node] = 2
+                stack.pop()
+                trail.pop()
+                continue
+            nxt = todo.pop()
+            if state.get(nxt) == 1:
+                cycle = [*trail[trail.index(nxt) :], nxt]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    first = by_id.get(cycle[0])
+                    if first is not None:
+                        pos = docs[first.path].where(("related",))
+                        report.add(
+                            Problem(
+                                first.path,
+                                pos.line,
+                                pos.column,
+                                "related",
+                                "cycle along `broader`: " + " → ".join(cycle),
+                                "a method cannot be broader than itself; remove one broader/narrower relation",
+                            )
+                        )
+            elif not state.get(nxt):
+                state[nxt] = 1
+                trail.append(nxt)
+                stack.append((nxt, sorted(parents.get(nxt, ()))))
+
+
+def _check_unused_researchers(researchers: dict[str, Researcher], method_docs: list[tuple[Document, bool]], report: Report) -> None:
+    used: set[str] = set()
+    for doc, _ in method_docs:
+        for key in ("originators", "popularized_by"):
+            value = doc.data.get(key)
+            if isinstance(value, list):
+                used.update(v for v in value if isinstance(v, str))
+    for researcher in researchers.values():
+        if researcher.id not in used:
+            report.add(
+                Problem(
+                    researcher.path,
+                    1,
+                    1,
+                    "id",
+                    f"researcher '{researcher.id}' is not an originator of any method",
+                    "delete the file or add the researcher to a method",
+                    Severity.WARNING,
+                )
+            )

@@ -1,0 +1,74 @@
+"""Checks on Markdown prose fields: markup injection stops at the gate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .problems import Problem
+from .yamlsafe import Document, PathKey
+
+ALLOWED_SCHEMES = frozenset({"http", "https"})
+
+
+@cache
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True})
+    # Let every link through to the token stream, so that we judge it (markdown-it
+    # would silently leave a javascript: link as text, hiding the author's mistake).
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def _walk(tokens: list[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def _might_have_markup(text: str) -> bool:
+    return "<" in text or "](" in text or "]:" in text or "&" in text
+
+
+def prose_problems(doc: Document, path: PathKey, text: str) -> list[Problem]:
+    """Raw HTML and non-http(s) link targets in one Markdown field."""
+    if not _might_have_markup(text):
+        return []
+    name = ".".join(str(p) for p in path)
+    problems: list[Problem] = []
+    for token in _walk(_parser().parse(text)):
+        if token.type in ("html_block", "html_inline"):
+            snippet = token.content.strip().splitlines()[0][:40] if token.content.strip() else "<"
+            pos = doc.find(path, snippet)
+            problems.append(
+                Problem(
+                    doc.path,
+                    pos.line,
+                    pos.column,
+                    name,
+                    f"raw HTML is not allowed: {snippet!r}",
+                    "use Markdown (e.g. **bold**, [text](https://…)); HTML never reaches the site",
+                )
+            )
+        elif token.type in ("link_open", "image"):
+            target = str(token.attrGet("href") or token.attrGet("src") or "")
+            scheme = urlsplit(target.strip()).scheme.lower()
+            if scheme not in ALLOWED_SCHEMES:
+                pos = doc.find(path, target[:40] or "](")
+                shown = target if len(target) < 60 else target[:57] + "..."
+                problems.append(
+                    Problem(
+                        doc.path,
+                        pos.line,
+                        pos.column,
+                        name,
+                        f"link target {shown!r} is not an http(s) URL",
+                        "link only to absolute https:// addresses",
+                    )
+                )
+    return problems
