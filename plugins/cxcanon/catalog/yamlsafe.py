@@ -223,7 +223,7 @@ def _parse(name: str, text: str, expect: str = "mapping") -> Document:
                                 stack.append([node, (*parent_path, "?"), None])
                             continue
                         else:
-                            key = str(event.value)
+                            key = _nfc(str(event.value))
                             if key in container:
                                 first = keys[(*parent_path, key)]
                                 problem(
