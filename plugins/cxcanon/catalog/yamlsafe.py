@@ -61,8 +61,8 @@ class Document:
     path: str
     data: Any
     text: str
-    keys: dict[PathKey, Position] = field(default_factory=dict)
-    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
 
     def where(self, path: PathKey) -> Position:
         """Position of the value at ``path``, or of its closest ancestor."""
@@ -70,13 +70,14 @@ class Document:
         while probe:
             found = self.values.get(probe) or self.keys.get(probe)
             if found:
-                return found
+                return Position(*found)
             probe = probe[:-1]
         return Position(1, 1)
 
     def key_where(self, path: PathKey) -> Position:
         """Position of the key that names ``path`` (falls back to :meth:`where`)."""
-        return self.keys.get(tuple(path)) or self.where(path)
+        found = self.keys.get(tuple(path))
+        return Position(*found) if found else self.where(path)
 
     def find(self, path: PathKey, snippet: str) -> Position:
         """Position of ``snippet`` inside the (possibly multi-line) string value at ``path``."""
@@ -172,69 +173,73 @@ def _parse(name: str, text: str, expect: str = "mapping") -> Document:
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
+    scalar_event, mapping_start, sequence_start, alias_event = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent
+    end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     loader = _Loader(text)
+    get_event = loader.get_event
     try:
         while True:
-            event: Any = loader.get_event()
+            event: Any = get_event()
             if event is None:
                 break
             kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent or kind is yaml.AliasEvent:
+            if kind is scalar_event or kind is mapping_start or kind is sequence_start or kind is alias_event:
                 mark = event.start_mark
-                position = Position(mark.line + 1, mark.column + 1)
-                if kind is yaml.AliasEvent:
+                position = (mark.line + 1, mark.column + 1)
+                if kind is alias_event:
                     problem(
                         mark,
                         f"alias '*{event.anchor}' is not allowed",
                         "write the value out in full; catalog files use no anchors or aliases",
                     )
-                    node: Any = None
-                else:
+                elif event.anchor is not None or event.tag is not None:
                     if event.anchor is not None:
                         problem(
                             mark, f"anchor '&{event.anchor}' is not allowed", "remove the anchor; catalog files use no anchors or aliases"
                         )
-                    if event.tag is not None and not (kind is yaml.ScalarEvent and event.tag == "!" and not event.implicit[0]):
+                    if event.tag is not None and not (kind is scalar_event and event.tag == "!" and not event.implicit[0]):
                         problem(
                             mark, f"explicit tag '{event.tag}' is not allowed", "remove the tag; quote the value if it must stay a string"
                         )
-                    if kind is yaml.ScalarEvent:
-                        node = _resolve(event.value, event.implicit[0] and not event.style)
-                    elif kind is yaml.MappingStartEvent:
-                        node = {}
+                frame = stack[-1] if stack else None
+                if frame is not None and frame[2] is None and type(frame[0]) is dict:  # this node is a key
+                    parent_path = frame[1]
+                    if kind is not scalar_event:
+                        problem(mark, "a key must be a plain name", "write keys as plain words like `name:`")
+                        frame[2] = (_DISCARD, position)
+                        if kind is not alias_event:  # parse (and discard) the key's own contents
+                            stack.append([{} if kind is mapping_start else [], (*parent_path, "?"), None])
+                        continue
+                    key = _nfc(event.value)
+                    if key in frame[0]:
+                        first = keys[(*parent_path, key)]
+                        problem(
+                            mark,
+                            f"duplicate key '{key}' (first at line {first[0]})",
+                            "keep one of the two; YAML would silently drop the first",
+                        )
+                        frame[2] = (_DISCARD, position)
                     else:
-                        node = []
+                        frame[2] = (key, position)
+                    continue
+                if kind is scalar_event:
+                    node: Any = _resolve(event.value, event.implicit[0] and not event.style)
+                elif kind is mapping_start:
+                    node = {}
+                elif kind is sequence_start:
+                    node = []
+                else:
+                    node = None
                 # Attach the new node to its parent.
-                if not stack:
+                if frame is None:
                     root = node
                     child_path: PathKey = ()
                 else:
-                    frame = stack[-1]
                     container, parent_path = frame[0], frame[1]
-                    if isinstance(container, list):
+                    if type(container) is list:
                         child_path = (*parent_path, len(container))
                         container.append(node)
                         values[child_path] = position
-                    elif frame[2] is None:  # this node is a key
-                        if kind is not yaml.ScalarEvent:
-                            problem(mark, "a key must be a plain name", "write keys as plain words like `name:`")
-                            frame[2] = (_DISCARD, position)
-                            if kind is not yaml.AliasEvent:  # parse (and discard) the key's own contents
-                                stack.append([node, (*parent_path, "?"), None])
-                            continue
-                        else:
-                            key = _nfc(str(event.value))
-                            if key in container:
-                                first = keys[(*parent_path, key)]
-                                problem(
-                                    mark,
-                                    f"duplicate key '{key}' (first at line {first.line})",
-                                    "keep one of the two; YAML would silently drop the first",
-                                )
-                                frame[2] = (_DISCARD, position)
-                            else:
-                                frame[2] = (key, position)
-                        continue
                     else:
                         key, key_position = frame[2]
                         frame[2] = None
@@ -243,7 +248,7 @@ def _parse(name: str, text: str, expect: str = "mapping") -> Document:
                             container[key] = node
                             keys[child_path] = key_position
                             values[child_path] = position
-                if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if kind is mapping_start or kind is sequence_start:
                     if len(stack) >= MAX_DEPTH:
                         problem(
                             mark,
@@ -252,7 +257,7 @@ def _parse(name: str, text: str, expect: str = "mapping") -> Document:
                         )
                         raise LoadError(problems)
                     stack.append([node, child_path, None])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            elif kind in end_events:
                 stack.pop()
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
