@@ -12,7 +12,7 @@ from typing import Any
 
 from rapidfuzz import process
 
-from .catalog import LoadResult, default_root, near_duplicates, validate_catalog
+from .catalog import LoadError, LoadResult, NearDuplicate, default_root, load_yaml, near_duplicates, validate_catalog
 from .catalog.model import ALIAS_KINDS, VERIFICATION_LEVELS, Catalog, Method
 from .catalog.problems import Problem, Severity
 from .citation import origin_label, reference
@@ -41,19 +41,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     result = validate_catalog(Path(args.path) if args.path else default_root())
     report = result.report
     if result.methods and not args.no_fuzzy:
-        for a, term_a, b, term_b, score in near_duplicates(result.methods):
-            problem_path = b.path if b.id > a.id else a.path
-            report.add(
-                Problem(
-                    problem_path,
-                    1,
-                    1,
-                    "name",
-                    f"'{term_b}' ({b.id}) is close to '{term_a}' ({a.id}), {score:.0f}% alike",
-                    f"if both name one method, merge them into {a.path if problem_path == b.path else b.path}; otherwise add a confused-with relation",
-                    Severity.WARNING,
-                )
-            )
+        report.extend(_near_duplicate_problem(found) for found in near_duplicates(result.methods))
     output = report.render(args.format)
     if args.format == "json":
         print(output)
@@ -64,6 +52,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
         summary = _summary(result)
         print(summary if not failed else summary.replace("ok:", "failed:"), file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _near_duplicate_problem(found: NearDuplicate) -> Problem:
+    """A warning at the newer entry's look-alike name that names both files."""
+    new, old = found.method, found.other
+    yaml_path: tuple[str | int, ...] = ("name",)
+    field = "name"
+    if found.term != new.name:
+        index = next((i for i, alias in enumerate(new.aliases) if alias.term == found.term), None)
+        if index is not None:
+            yaml_path, field = ("aliases", index, "term"), f"aliases[{index}].term"
+        elif found.term == new.name_de:
+            yaml_path, field = ("names", "de"), "names.de"
+    try:
+        position = load_yaml(new.path).where(yaml_path)
+        line, column = position.line, position.column
+    except LoadError:  # the file changed since validation; the whole file is the best position left
+        line, column = 1, 1
+    return Problem(
+        new.path,
+        line,
+        column,
+        field,
+        f"'{found.term}' looks like '{found.other_term}' of method '{old.id}' in {old.path} ({found.likeness})",
+        f"if both name one method, add '{found.term}' to the aliases in {old.path} and drop {new.path};"
+        f" if they differ, relate them in {new.path} (`related: [{{id: {old.id}, type: confused-with, note: <the difference>}}]`)",
+        Severity.WARNING,
+    )
 
 
 def _summary(result: LoadResult) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .load import LoadResult, default_root, load_catalog, near_duplicates, validate_catalog
+from .load import LoadResult, NearDuplicate, default_root, load_catalog, near_duplicates, validate_catalog
 from .model import (
     ALIAS_KINDS,
     RELATION_TYPES,
@@ -36,6 +36,7 @@ __all__ = [
     "LoadResult",
     "Method",
     "Misattribution",
+    "NearDuplicate",
     "Problem",
     "Relation",
     "Report",

@@ -7,6 +7,7 @@ returned only when there is no error.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -465,20 +466,90 @@ def _check_terms(methods: list[Method], docs: dict[str, Document], report: Repor
             seen.setdefault(key, field)
 
 
-def near_duplicates(methods: Iterable[Method], threshold: int = FUZZY_THRESHOLD) -> list[tuple[Method, str, Method, str, float]]:
-    """Pairs of names of *different* methods that look alike (rapidfuzz ratio ≥ threshold)."""
+@dataclass(frozen=True, slots=True)
+class NearDuplicate:
+    """A name of one method that looks like a name of another, unrelated method.
+
+    ``method`` is the newer entry (where the warning belongs), ``other`` the
+    one it may copy; ``likeness`` says in words why the names look alike.
+    """
+
+    method: Method
+    term: str
+    other: Method
+    other_term: str
+    score: float
+    likeness: str
+
+
+BRAND_WORDS = 2
+"""How many words a longer name may add to all the words of a shorter one and still count as a copy."""
+
+
+def near_duplicates(methods: Iterable[Method], threshold: int = FUZZY_THRESHOLD) -> list[NearDuplicate]:
+    """Names or aliases of *different, unrelated* methods that look alike: at most one per pair of methods.
+
+    Two names look alike when their rapidfuzz ratio is at least ``threshold``
+    (a spelling variant: "Net Promotor Score") or when the longer one is every
+    word of the shorter one (two words or more) plus at most two words (a
+    branded copy: "ACME Value Proposition Canvas"). Abbreviations and names
+    under six characters are left out: they are too short to compare. Methods
+    that already relate to each other (either side, any relation type) are
+    left out too: their likeness is known and intended.
+    """
+    methods = list(methods)
+    related = {frozenset((m.id, r.id)) for m in methods for r in m.related}
     labels: list[tuple[str, Method, str]] = []
     for method in methods:
+        seen: set[str] = set()
         for term, kind in method.terms():
-            if kind != "abbreviation" and len(term) >= 6:
-                labels.append((normalize(term), method, term))
+            key = normalize(term)
+            if kind != "abbreviation" and len(key) >= 6 and key not in seen:
+                seen.add(key)
+                labels.append((key, method, term))
+    labels.sort(key=lambda label: len(label[0]))
     keys = [label[0] for label in labels]
-    found: list[tuple[Method, str, Method, str, float]] = []
+    lengths = [len(key) for key in keys]
+    best: dict[frozenset[str], NearDuplicate] = {}
+
+    def consider(i: int, j: int, score: float, likeness: str) -> None:
+        (_, a, term_a), (_, b, term_b) = labels[i], labels[j]
+        pair = frozenset((a.id, b.id))
+        if a.id == b.id or keys[i] == keys[j] or pair in related:
+            return  # the same method; an exact shared term (a disambiguation page); or a declared relation
+        if _created(a) > _created(b):
+            a, term_a, b, term_b = b, term_b, a, term_a
+        found = NearDuplicate(b, term_b, a, term_a, score, likeness)
+        if pair not in best or best[pair].score < score:
+            best[pair] = found
+
+    # Spelling variants. A ratio of at least `threshold` needs the longer key to be at most
+    # (200 - threshold) / threshold times as long as the shorter: compare only within that window.
     for i, key in enumerate(keys):
-        for _, score, j in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=None):
-            if i < j and labels[i][1].id != labels[j][1].id and keys[i] != keys[j]:
-                found.append((labels[i][1], labels[i][2], labels[j][1], labels[j][2], float(score)))
-    return found
+        end = bisect_right(lengths, len(key) * (200 - threshold) / threshold)
+        for _, score, offset in process.extract(key, keys[i + 1 : end], scorer=fuzz.ratio, score_cutoff=threshold, limit=None):
+            consider(i, i + 1 + offset, float(score), f"{score:.0f}% alike")
+    # Branded copies: every word of a shorter name reappears in a longer one. Intersecting the
+    # labels of each word, rarest first, keeps this linear in practice.
+    having: dict[str, set[int]] = {}
+    for i, key in enumerate(keys):
+        for word in key.split():
+            having.setdefault(word, set()).add(i)
+    for i, key in enumerate(keys):
+        words = set(key.split())
+        if len(words) < 2:
+            continue
+        postings = sorted((having[word] for word in words), key=len)
+        for j in set.intersection(*postings) - {i}:
+            extra = [w for w in keys[j].split() if w not in words]
+            if len(extra) <= BRAND_WORDS:
+                consider(i, j, 100.0, f"the same words plus '{' '.join(extra)}'" if extra else "the same words in another order")
+    return sorted(best.values(), key=lambda d: (d.method.path, d.other.path))
+
+
+def _created(method: Method) -> tuple[str, str]:
+    """When an entry was created (its oldest history date), then its id: the later of two is the newer entry."""
+    return (min((str(entry.date) for entry in method.history), default=""), method.id)
 
 
 def _check_broader_cycles(methods: list[Method], docs: dict[str, Document], report: Report) -> None:

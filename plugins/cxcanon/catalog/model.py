@@ -121,6 +121,7 @@ class Researcher:
 
     @property
     def sort_key(self) -> tuple[str, str]:
+        """Order of researcher lists: family name (the last word when unknown), then the full name."""
         return (normalize(self.family or self.name.split()[-1]), normalize(self.name))
 
 
@@ -158,6 +159,7 @@ class Method:
 
     @property
     def name_de(self) -> str | None:
+        """The German name (``names.de``), when the catalog records one."""
         return self.names.get("de")
 
     def terms(self) -> list[tuple[str, str]]:
@@ -229,9 +231,11 @@ class Catalog:
         return len(self.methods)
 
     def method(self, method_id: str) -> Method:
+        """The method with this id (``KeyError`` for an unknown id; ids are not resolved as terms)."""
         return self.methods[method_id]
 
     def researcher(self, researcher_id: str) -> Researcher:
+        """The researcher with this id (``KeyError`` for an unknown id)."""
         return self.researchers[researcher_id]
 
     def resolve(self, term: str) -> list[Method]:
@@ -244,6 +248,7 @@ class Catalog:
         return self.terms.get(normalize(term), ())
 
     def originators(self, method: Method) -> list[Researcher]:
+        """The researchers who originated a method, in the order of its primary source's authors."""
         return [self.researchers[rid] for rid in method.originators]
 
     def methods_by(self, researcher_id: str) -> list[Method]:

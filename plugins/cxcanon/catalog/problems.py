@@ -54,9 +54,11 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, problem: Problem) -> None:
+        """Record one problem."""
         self.problems.append(problem)
 
     def extend(self, problems: Iterable[Problem]) -> None:
+        """Record several problems, in order."""
         self.problems.extend(problems)
 
     def __iter__(self) -> Iterator[Problem]:
@@ -67,10 +69,12 @@ class Report:
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems that make the catalog unusable."""
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
     @property
     def warnings(self) -> list[Problem]:
+        """The problems worth fixing that do not stop a build (they fail ``--strict``)."""
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
     def failed(self, *, strict: bool = False) -> bool:
@@ -78,6 +82,7 @@ class Report:
         return bool(self.errors) or (strict and bool(self.warnings))
 
     def sorted(self) -> list[Problem]:
+        """The problems by file, line, column and field: the order of the printed report."""
         return sorted(self.problems, key=lambda p: (p.path, p.line, p.column, p.field, p.message))
 
     def render(self, fmt: str = "text") -> str:

@@ -173,7 +173,12 @@ def _parse(name: str, text: str, expect: str = "mapping") -> Document:
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
-    scalar_event, mapping_start, sequence_start, alias_event = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent
+    scalar_event, mapping_start, sequence_start, alias_event = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+        yaml.AliasEvent,
+    )
     end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     loader = _Loader(text)
     get_event = loader.get_event

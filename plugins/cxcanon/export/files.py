@@ -1,0 +1,48 @@
+"""Every export file of a site build, as ``(docs path, content)`` pairs.
+
+The JSON Schemas of the API are published beside it (``api/v1/schema/``).
+
+The citation files sit beside each method page (``methods/<id>/cite.json``,
+``cite.ris``, ``cite.bib``); the catalog-wide files under ``api/v1/``. The
+JSON API's ``methods.json`` and ``terms.json`` come from [cxcanon.export.api][].
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..catalog.model import Catalog
+from ..catalog.schema import schema_dir
+from .api import API_PREFIX
+from .citations import cite_files
+from .researchers import researchers_json
+from .skos import skos_graph, to_jsonld, to_turtle
+
+
+def json_text(data: object) -> str:
+    """JSON as the site publishes it: UTF-8, two-space indent, trailing newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+API_SCHEMAS = "api"
+"""The folder of the exports' JSON Schemas inside the catalog's schema folder (``methods/schema/api/``)."""
+
+
+def api_schemas() -> list[tuple[str, str]]:
+    """The exports' JSON Schemas as published under ``api/v1/schema/``."""
+    folder = schema_dir() / API_SCHEMAS
+    return [(f"{API_PREFIX}schema/{path.name}", path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.schema.json"))]
+
+
+def export_files(catalog: Catalog, site_url: str | None) -> list[tuple[str, str]]:
+    """``researchers.json``, ``catalog.ttl``, ``catalog.jsonld``, the JSON Schemas and each method's citation files, sorted by path."""
+    graph = skos_graph(catalog, site_url)
+    files = [
+        *api_schemas(),
+        (f"{API_PREFIX}researchers.json", json_text(researchers_json(catalog, site_url))),
+        (f"{API_PREFIX}catalog.ttl", to_turtle(graph)),
+        (f"{API_PREFIX}catalog.jsonld", to_jsonld(graph)),
+    ]
+    for method in catalog.methods.values():
+        files.extend(cite_files(catalog, method, site_url).items())
+    return sorted(files)

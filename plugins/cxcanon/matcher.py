@@ -1,0 +1,259 @@
+"""Find every mention of a catalog method in a text, in one pass, whatever the number of terms.
+
+The contract (each rule has a test in ``tests/test_matcher.py``):
+
+- Every canonical name, abbreviation, German name and alias is a term.
+- The longest match wins ("Customer Journey Map" over "Customer Journey"); of
+  overlapping matches the leftmost wins.
+- A match starts and ends at a word boundary for any Unicode letter or digit:
+  "Kano" is not found in "Kanoes", "Persona" not in "Personalities", "Maß" not in "Maßnahme".
+- Hyphens, underscores and runs of whitespace are interchangeable
+  ("Value-Proposition-Canvas" = "Value Proposition Canvas").
+- Names and aliases match in any case. Abbreviations (the method's
+  ``abbreviation``, aliases of kind ``abbreviation`` and short all-capital
+  terms such as "CBC") match only as written: "MVP" is found, "mvp" is not.
+- Plurals match: English ``-s`` (``-es`` after s, x, z, ch, sh) for every term;
+  German ``-s``, ``-n`` (after e, el, er) and ``-en`` (after a consonant) for German terms.
+  A term written exactly as another term's plural belongs to that term only.
+
+The index is an Aho-Corasick automaton (``pyahocorasick``) over the normalised
+terms (:func:`cxcanon.terms.normalize`), built once per catalog.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from .catalog.model import Catalog, TermEntry
+
+__all__ = ["CANONICAL_KINDS", "Matcher", "Mention"]
+
+CANONICAL_KINDS: frozenset[str] = frozenset({"name", "abbreviation", "name-de"})
+"""Term kinds that are a method's own names; every other kind is an alias.
+
+(An alias of kind ``abbreviation`` is told apart by ``TermEntry.alias``: see :attr:`Mention.canonical`.)
+"""
+
+# The same separator class as cxcanon.terms.normalize: hyphens, dashes, whitespace, underscore.
+_SEPARATOR_CHARS = "\u002d\u2010\u2011\u2012\u2013\u2014\u2212_ \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x1f\x85"
+_SEPARATOR_TABLE = {ord(c): " " for c in _SEPARATOR_CHARS}
+_SEPARATOR_RUN = re.compile(f"[{re.escape(_SEPARATOR_CHARS)}]+")
+_SPACE_RUN = re.compile(" {2,}")
+_VOWELS = frozenset("aeiouyäöü")
+_ACRONYM = re.compile(r"[A-Z0-9&]{2,5}")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of one or more methods in a text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    """The mention as written in the text."""
+    term: str
+    """The catalog term it matched, as written in the catalog (without a plural ending)."""
+    entries: tuple[TermEntry, ...]
+    """How the term names each method (one entry per method)."""
+    plural: bool = False
+
+    @property
+    def method_ids(self) -> tuple[str, ...]:
+        return tuple(entry.method_id for entry in self.entries)
+
+    @property
+    def ambiguous(self) -> bool:
+        """True when the term names more than one method."""
+        return len(self.entries) > 1
+
+    @property
+    def kind(self) -> str:
+        """The kind of name (``name``, ``abbreviation``, ``name-de``, or an alias kind); of the first method when ambiguous."""
+        return self.entries[0].kind
+
+    @property
+    def canonical(self) -> bool:
+        """True when the mention uses a method's own name, abbreviation or German name (not an alias)."""
+        return all(entry.alias is None and entry.kind in CANONICAL_KINDS for entry in self.entries)
+
+
+_Candidate = tuple[int, "str | None"]
+"""(index into Matcher._entries, the term as written when it must match in exactly that case)."""
+_Form = tuple[int, str, bool, bool, bool, tuple[_Candidate, ...]]
+"""One searchable form: (length, catalog term, is a plural, starts with a letter, ends with a letter, candidates).
+
+Plain tuples of strings and ints, not objects: CPython's garbage collector stops tracking
+them, so a catalog of 10,000 terms does not slow down every collection of a build.
+"""
+
+
+def _squash(text: str) -> str:
+    return _SEPARATOR_RUN.sub(" ", text)
+
+
+def _is_word_char(char: str) -> bool:
+    # Letters and digits of any script, plus combining marks (a decomposed "ä" is one letter).
+    return char.isalnum() or unicodedata.category(char)[0] == "M"
+
+
+def _case_sensitive(entry: TermEntry) -> bool:
+    """Abbreviations match only as written; so do short all-capital terms of any kind ("CBC")."""
+    if entry.kind == "abbreviation":
+        return True
+    return bool(_ACRONYM.fullmatch(entry.term)) and any(c.isalpha() for c in entry.term)
+
+
+def _is_german(entry: TermEntry) -> bool:
+    return entry.kind == "name-de" or (entry.alias is not None and entry.alias.lang == "de")
+
+
+def plural_suffixes(entry: TermEntry, *, case_sensitive: bool | None = None) -> tuple[str, ...]:
+    """The plural endings a term may carry in running text."""
+    key = entry.term.rstrip()
+    last = key[-1:].casefold()
+    if not last.isalpha():
+        return ()
+    if _case_sensitive(entry) if case_sensitive is None else case_sensitive:
+        return ("s",) if last != "s" else ()
+    found: list[str] = []
+    folded = key.casefold()
+    if folded.endswith(("s", "x", "z", "ch", "sh")):
+        found.append("es")
+    else:
+        found.append("s")
+    if _is_german(entry):
+        if folded.endswith(("e", "el", "er")):
+            found.append("n")
+        elif last not in _VOWELS and last != "s":
+            found.append("en")
+    return tuple(found)
+
+
+class Matcher:
+    """All terms of a catalog in one automaton; :meth:`find` returns every mention in a text."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._entries: list[TermEntry] = []
+        grouped: dict[str, tuple[str, list[_Candidate], bool]] = {}
+        forms: list[tuple[str, TermEntry, _Candidate]] = []
+        for key, entries in catalog.terms.items():
+            candidates: list[_Candidate] = []
+            for entry in entries:
+                candidate = (len(self._entries), _squash(entry.term) if _case_sensitive(entry) else None)
+                self._entries.append(entry)
+                candidates.append(candidate)
+                forms.append((key, entry, candidate))
+            grouped[key] = (entries[0].term, candidates, False)
+        for key, entry, candidate in forms:
+            for suffix in plural_suffixes(entry, case_sensitive=candidate[1] is not None):
+                existing = grouped.get(key + suffix)
+                if existing is None:
+                    grouped[key + suffix] = (entry.term, [candidate], True)
+                elif existing[2] and all(self._entries[c[0]].method_id != entry.method_id for c in existing[1]):
+                    existing[1].append(candidate)
+                # else: a term written like this exists in its own right
+        self._forms: list[_Form] = []
+        self._automaton = ahocorasick.Automaton()
+        for key, (term, candidates, plural) in grouped.items():
+            self._automaton.add_word(key, len(self._forms))
+            self._forms.append((len(key), term, plural, _is_word_char(key[0]), _is_word_char(key[-1]), tuple(candidates)))
+        if self._forms:
+            self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        """The number of searchable forms (terms and their plurals)."""
+        return len(self._forms)
+
+    def find(self, text: str) -> list[Mention]:
+        """Every mention in ``text``, left to right, longest first, none overlapping."""
+        if not self._forms or not text:
+            return []
+        folded, origin = _fold(text)
+        size = len(folded)
+        hits: list[tuple[int, int, Mention]] = []
+        for last, index in self._automaton.iter(folded):
+            length, term, plural, word_start, word_end, candidates = self._forms[index]
+            start = last - length + 1
+            end = last + 1
+            if word_start and start > 0 and _is_word_char(folded[start - 1]):
+                continue
+            if word_end and end < size and _is_word_char(folded[end]):
+                continue
+            begin, stop = (start, end) if origin is None else (origin[start], origin[end - 1] + 1)
+            written = text[begin:stop]
+            accepted = tuple(self._entries[i] for i, stem in candidates if stem is None or _same_case(written, stem))
+            if not accepted:
+                continue
+            hits.append((begin, stop, Mention(begin, stop, written, term, accepted, plural)))
+        if not hits:
+            return []
+        hits.sort(key=lambda hit: (hit[0], hit[0] - hit[1]))
+        found: list[Mention] = []
+        reached = -1
+        for begin, stop, mention in hits:
+            if begin >= reached:
+                found.append(mention)
+                reached = stop
+        return found
+
+    def find_all(self, texts: Iterable[str]) -> list[list[Mention]]:
+        """:meth:`find` for each text."""
+        return [self.find(text) for text in texts]
+
+
+def _same_case(written: str, stem: str) -> bool:
+    squashed = _squash(written)
+    rest = squashed[len(stem) :]
+    return squashed.startswith(stem) and (not rest or rest.islower())
+
+
+@cache
+def _expanding() -> re.Pattern[str]:
+    """The characters whose case folding is not one character (ß → ss, ﬁ → fi, İ → i̇); all in the BMP."""
+    chars = "".join(chr(c) for c in range(0x10000) if len(chr(c).casefold()) != 1 and not 0xD800 <= c <= 0xDFFF)
+    return re.compile(f"[{re.escape(chars)}]")
+
+
+def _fold(text: str) -> tuple[str, list[int] | None]:
+    """The text case-folded, separators as single spaces; with a map to original offsets when lengths differ.
+
+    Each step stays in C where it can: case folding and separator mapping keep offsets
+    unless a character folds to several (ß) or separators come in runs.
+    """
+    folded = text.casefold()
+    origin: list[int] | None = None
+    if len(folded) != len(text):
+        parts: list[str] = []
+        origin = []
+        position = 0
+        for found in _expanding().finditer(text):
+            parts.append(text[position : found.start()].casefold())
+            origin.extend(range(position, found.start()))
+            expanded = found.group().casefold()
+            parts.append(expanded)
+            origin.extend([found.start()] * len(expanded))
+            position = found.end()
+        parts.append(text[position:].casefold())
+        origin.extend(range(position, len(text)))
+        folded = "".join(parts)
+    folded = folded.translate(_SEPARATOR_TABLE)
+    if "  " in folded:
+        kept: list[str] = []
+        mapped: list[int] = []
+        position = 0
+        for run in _SPACE_RUN.finditer(folded):
+            keep = run.start() + 1  # the first space of the run stands for all of it
+            kept.append(folded[position:keep])
+            mapped.extend(origin[position:keep] if origin is not None else range(position, keep))
+            position = run.end()
+        kept.append(folded[position:])
+        mapped.extend(origin[position:] if origin is not None else range(position, len(folded)))
+        folded, origin = "".join(kept), mapped
+    return folded, origin

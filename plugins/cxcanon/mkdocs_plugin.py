@@ -1,0 +1,121 @@
+"""The ``cxcanon`` MkDocs/ProperDocs plugin: feeds the generated catalog pages into the build.
+
+A thin adapter over :func:`cxcanon.render.render_site`: it loads the catalog
+once per build, adds every generated file as an in-memory ``File`` (nothing is
+written into docs/), points each method page's edit link at its YAML file and
+fills the counts on the home page. A catalog that fails validation stops the
+build with the core's messages.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .catalog import validate_catalog
+from .catalog.model import Catalog
+from .render import PageContext, Site, SiteFile, fill_home, render_site
+from .render.urls import method_path
+
+log = get_plugin_logger(__name__)
+
+
+class CatalogPluginConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Switch the catalog pages off (e.g. for a quick build of the hand-written pages)."""
+    catalog = c.Type(str, default="methods")
+    """The catalog folder, relative to mkdocs.yml."""
+
+
+class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
+    """Generates method, researcher, term and index pages and the JSON API from the catalog."""
+
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        self.site = Site()
+        self.catalog_root = Path()
+        self.generated: list[SiteFile] = []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.catalog_root = (config_dir / self.config.catalog).resolve()
+        result = validate_catalog(self.catalog_root)
+        for warning in result.report.warnings:
+            log.info(warning.format())
+        if result.catalog is None:
+            raise PluginError(
+                f"cxcanon: the catalog at {self.catalog_root} has {len(result.report.errors)} error(s):\n{result.report.render()}"
+            )
+        self.catalog = result.catalog
+        self.site = _site(config, config_dir, self.catalog_root)
+        self.generated = render_site(self.catalog, self.site)
+        if config.copyright and self.catalog.version not in config.copyright:
+            config.copyright = f"{config.copyright} · catalog version {self.catalog.version}"
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if self.catalog is None:
+            return files
+        docs_dir = Path(config.docs_dir).resolve()
+        yaml_of = {method_path(m.id): Path(m.path) for m in self.catalog.methods.values()}
+        for generated in self.generated:
+            if files.get_file_from_path(generated.path) is not None:
+                raise PluginError(
+                    f"cxcanon: docs/{generated.path} collides with a page generated from the catalog; rename or remove the hand-written file"
+                )
+            # Entry pages are reached through search, indexes and links, not the sidebar.
+            listed = posixpath.basename(generated.path) == "index.md"
+            inclusion = InclusionLevel.NOT_IN_NAV if generated.is_page and not listed else InclusionLevel.UNDEFINED
+            file = File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
+            source = yaml_of.get(generated.path)
+            if source is not None:
+                # Material's own edit button then opens the YAML file, not a page that does not exist.
+                file.edit_uri = posixpath.normpath(os.path.relpath(self.catalog_root / source.name, docs_dir).replace(os.sep, "/"))
+            files.append(file)
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.catalog is None or page.file.src_uri != "index.md":
+            return markdown
+        return fill_home(markdown, PageContext(self.catalog, self.site, "index.md"))
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.config.enabled:
+            server.watch(str(self.catalog_root))
+        return server
+
+
+def _site(config: MkDocsConfig, config_dir: Path, catalog_root: Path) -> Site:
+    """The render settings from mkdocs.yml: URLs, edit links, URL style."""
+    repo_url = config.repo_url or None
+    edit_base = None
+    if repo_url and config.edit_uri:
+        # edit_uri points into docs/; the catalog sits beside it, so climb back to the repository root.
+        up = os.path.relpath(config_dir, Path(config.docs_dir).resolve()).replace(os.sep, "/")
+        edit_uri = config.edit_uri if config.edit_uri.endswith("/") else config.edit_uri + "/"
+        edit_base = urljoin(repo_url.rstrip("/") + "/", posixpath.normpath(edit_uri + up) + "/")
+    try:
+        catalog_dir = catalog_root.relative_to(config_dir).as_posix()
+    except ValueError:
+        catalog_dir = catalog_root.name
+    return Site(
+        site_url=config.site_url or None,
+        repo_url=repo_url,
+        edit_base=edit_base,
+        catalog_dir=catalog_dir,
+        directory_urls=bool(config.use_directory_urls),
+        site_name=config.site_name,
+    )

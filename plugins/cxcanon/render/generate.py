@@ -1,0 +1,68 @@
+"""``render_site``: every generated file of the site from one validated catalog."""
+
+from __future__ import annotations
+
+import json
+
+from ..catalog.model import Catalog
+from ..export.api import API_PREFIX, methods_json, terms_json
+from ..export.files import export_files
+from .indexes import render_categories, render_names, render_researchers, render_timeline
+from .markup import text
+from .method_page import render_method
+from .researcher_page import render_researcher
+from .site import PageContext, Site, SiteFile
+from .term_pages import render_disambiguation, render_redirect, term_groups, term_url
+from .urls import CATEGORIES_PATH, NAMES_PATH, RESEARCHERS_PATH, TIMELINE_PATH, href, method_path, page_url, researcher_path
+
+
+def _former_id_redirect(site: Site, old_id: str, new_id: str, name: str) -> SiteFile:
+    path = f"methods/{old_id}/index.html"
+    target = href(path, method_path(new_id), directory_urls=site.directory_urls)
+    canonical = site.absolute(page_url(method_path(new_id), directory_urls=site.directory_urls)) or target
+    content = (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{name} · moved</title>\n"
+        '<meta name="robots" content="noindex">\n'
+        f'<link rel="canonical" href="{canonical}">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        f'</head>\n<body>\n<p>This entry moved to <a href="{target}">{name}</a>.</p>\n</body>\n</html>\n'
+    )
+    return SiteFile(path, content)
+
+
+def render_site(catalog: Catalog, site: Site | None = None) -> list[SiteFile]:
+    """Pages, term redirects and the JSON API, sorted by path; the same list for every generator."""
+    site = site or Site()
+    files: list[SiteFile] = []
+
+    def ctx(path: str) -> PageContext:
+        return PageContext(catalog, site, path)
+
+    for method in catalog.methods.values():
+        path = method_path(method.id)
+        files.append(SiteFile(path, render_method(ctx(path), method)))
+    for researcher in catalog.researchers.values():
+        path = researcher_path(researcher.id)
+        files.append(SiteFile(path, render_researcher(ctx(path), researcher)))
+    groups = term_groups(catalog)
+    for group in groups:
+        path = term_url(group)
+        if path.endswith(".md"):
+            files.append(SiteFile(path, render_disambiguation(ctx(path), group)))
+        else:
+            files.append(render_redirect(site, group, catalog.methods[group.method_ids[0]]))
+    for old_id, new_id in catalog.former_ids.items():
+        files.append(_former_id_redirect(site, old_id, new_id, text(catalog.methods[new_id].name)))
+    files.append(SiteFile(NAMES_PATH, render_names(ctx(NAMES_PATH), groups)))
+    files.append(SiteFile(CATEGORIES_PATH, render_categories(ctx(CATEGORIES_PATH))))
+    files.append(SiteFile(RESEARCHERS_PATH, render_researchers(ctx(RESEARCHERS_PATH))))
+    files.append(SiteFile(TIMELINE_PATH, render_timeline(ctx(TIMELINE_PATH))))
+    files.append(SiteFile(f"{API_PREFIX}methods.json", _json(methods_json(catalog, site.site_url))))
+    files.append(SiteFile(f"{API_PREFIX}terms.json", _json(terms_json(catalog))))
+    files.extend(SiteFile(path, content) for path, content in export_files(catalog, site.site_url))  # researchers.json, SKOS, citations
+    return sorted(files, key=lambda f: f.path)
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

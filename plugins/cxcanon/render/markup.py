@@ -1,0 +1,141 @@
+"""Safe text for generated pages: everything from the catalog is escaped or sanitised here.
+
+Catalog strings never reach a page unescaped. Plain-text fields go through
+:func:`text` (HTML) or :func:`inline_md` (a Markdown heading or table cell);
+Markdown prose goes through :func:`prose`, a CommonMark renderer with raw HTML
+switched off and only http(s) link targets, so a ``<script>`` or a
+``javascript:`` URL that slipped past validation still renders as inert text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+SAFE_SCHEMES = frozenset({"http", "https"})
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+HEADING_OFFSET = 2
+"""Prose headings sit below the page's own ``##`` section headings."""
+
+
+def text(value: object) -> str:
+    """HTML-escape a plain-text catalog value (quotes included, safe in attributes)."""
+    return html.escape(str(value), quote=True)
+
+
+def inline_md(value: str) -> str:
+    """A plain-text value as inert Markdown: Markdown punctuation backslash-escaped, then ``<>&`` as entities."""
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", value), quote=False)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is an absolute http(s) address, else None (never a ``javascript:`` link)."""
+    if not url:
+        return None
+    stripped = url.strip()
+    try:
+        parts = urlsplit(stripped)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in SAFE_SCHEMES or not parts.netloc:
+        return None
+    return stripped
+
+
+def link(url: str | None, label: str, *, css: str | None = None) -> str:
+    """An external ``<a>`` when the URL is safe, else the escaped label alone."""
+    target = safe_url(url)
+    if target is None:
+        return text(label)
+    cls = f' class="{text(css)}"' if css else ""
+    return f'<a href="{text(target)}"{cls}>{text(label)}</a>'
+
+
+def _validate_link(url: str) -> bool:
+    return safe_url(url) is not None
+
+
+@cache
+def _renderer() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.validateLink = _validate_link  # type: ignore[method-assign]
+    md.core.ruler.push("cxcanon_heading_offset", _offset_headings)
+    return md
+
+
+def _offset_headings(state: Any) -> None:
+    tokens: list[Token] = state.tokens
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = min(6, int(token.tag[1]) + HEADING_OFFSET)
+            token.tag = f"h{level}"
+
+
+def prose(markdown: str) -> str:
+    """Markdown prose as sanitised HTML: no raw HTML, only http(s) links, headings shifted below h2."""
+    return _renderer().render(markdown).strip()
+
+
+@cache
+def _inspector() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True})
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # see every link, judge it below
+    return md
+
+
+def prose_markdown(markdown: str) -> str | None:
+    """The prose itself, when it is safe to hand to the site's Markdown renderer; else None.
+
+    Handing Markdown (not pre-rendered HTML) to Python-Markdown lets the auto-linker
+    see the prose, since it never touches raw HTML. That is safe only for text that
+    cannot contain markup in *any* Markdown dialect: no ``<`` at all (no raw HTML,
+    no autolinks), no headings (they would break the page outline), and no link
+    target other than an absolute http(s) URL. Anything else returns None, and the
+    caller falls back to :func:`prose`, the sanitised HTML rendering.
+    """
+    if "<" in markdown:
+        return None
+    for token in _walk(_inspector().parse(markdown)):
+        if token.type in ("html_block", "html_inline", "heading_open"):
+            return None
+        if token.type in ("link_open", "image"):
+            target = str(token.attrGet("href") or token.attrGet("src") or "")
+            if safe_url(target) is None:
+                return None
+    return markdown.strip()
+
+
+def _walk(tokens: Sequence[Token]) -> Any:
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def prose_inline(markdown: str) -> str:
+    """A one-paragraph Markdown field (e.g. a relation note) as sanitised inline HTML."""
+    return _renderer().renderInline(markdown).strip()
+
+
+def front_matter(meta: Mapping[str, Any]) -> str:
+    """A YAML front-matter block; values are JSON (valid YAML) so no catalog text can break out."""
+    lines = ["---"]
+    for key, value in meta.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def join_names(names: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c`` (already escaped parts)."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,78 @@
+"""Search weighting: make every name of a method find that method's page first.
+
+Material's search (lunr) appends ``*`` to every query word, so "Kundenreise"
+also matches "Kundenreisemanagement" on another page, and the rarer, longer
+word wins on inverse document frequency. A method's own name words that are
+a proper prefix of another method's name words are therefore repeated in its
+page's ``tags`` (the field Material weighs 10⁶× over text), so that the exact
+name outweighs the prefix match. Tags are hidden in search results (CSS), so
+the repetition is never shown.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import weakref
+from collections.abc import Iterable
+
+from ..catalog.model import Catalog, Method, TermEntry
+from .markup import text
+
+SEPARATOR = re.compile(r"[\s\-]+")
+"""Material's default search separator."""
+PREFIX_REPEATS = 6
+"""Repeats of a shared word in a one-word name (divided among the words of longer names)."""
+
+_words_cache: weakref.WeakKeyDictionary[Catalog, list[tuple[str, str]]] = weakref.WeakKeyDictionary()
+
+
+def words(term: str) -> list[str]:
+    """The lower-cased words lunr indexes for a term."""
+    return [w for w in SEPARATOR.split(term.lower()) if w]
+
+
+def _all_words(catalog: Catalog) -> list[tuple[str, str]]:
+    """Every (word, method id) of every name in the catalog, sorted; computed once per catalog."""
+    found = _words_cache.get(catalog)
+    if found is None:
+        found = sorted({(w, m.id) for m in catalog.methods.values() for term, _ in m.terms() for w in words(term)})
+        _words_cache[catalog] = found
+    return found
+
+
+def _shared_elsewhere(word: str, method_id: str, index: list[tuple[str, str]]) -> bool:
+    """True when another method has this word, or a longer word starting with it, in one of its names."""
+    start = bisect.bisect_left(index, (word, ""))
+    for other_word, other_id in index[start:]:
+        if not other_word.startswith(word):
+            return False
+        if other_id != method_id:
+            return True
+    return False
+
+
+def search_tags(catalog: Catalog, method: Method) -> list[str]:
+    """Every name of the method (HTML-escaped: Material inserts tags as HTML), plus weighting repeats.
+
+    A word shared with another method's names is repeated more the fewer words its
+    name has: "Kundenerfahrung" as a whole name outweighs the same word inside
+    "Management der Kundenerfahrung", and an exact word outweighs a longer word it prefixes.
+    """
+    names = list(dict.fromkeys(text(term) for term, _kind in method.terms()))
+    index = _all_words(catalog)
+    weight: dict[str, int] = {}
+    for term, _kind in method.terms():
+        term_words = words(term)
+        for word in term_words:
+            if _shared_elsewhere(word, method.id, index):
+                weight[word] = max(weight.get(word, 0), -(-PREFIX_REPEATS // len(term_words)))
+    extra = [text(word) for word, count in weight.items() for _ in range(count)]
+    return names + extra
+
+
+def disambiguation_tags(entries: Iterable[TermEntry]) -> list[str]:
+    """The tags of a disambiguation page: its term, weighted like the methods' own names (the page's boost then decides)."""
+    terms = list(dict.fromkeys(entry.term for entry in entries))
+    repeated = [text(word) for term in terms for word in words(term) for _ in range(PREFIX_REPEATS)]
+    return [text(term) for term in terms] + repeated

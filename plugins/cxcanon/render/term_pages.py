@@ -1,0 +1,119 @@
+"""Term pages: ``/terms/<slug>/`` for every name — a tiny redirect or a disambiguation page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..catalog.model import Catalog, Method, TermEntry
+from ..citation import origin_label
+from .badges import status_badges
+from .markup import front_matter, inline_md, text
+from .search import disambiguation_tags
+from .site import PageContext, Site, SiteFile
+from .urls import disambiguation_path, href, method_path, page_url, redirect_path, term_slug
+
+KIND_PHRASES: dict[str, str] = {
+    "name": "the canonical name of",
+    "abbreviation": "an abbreviation of",
+    "name-de": "the German name of",
+    "synonym": "another name for",
+    "translation": "a translation of",
+    "branded": "a branded name for",
+    "misnomer": "a common but wrong name for",
+    "former": "a former name of",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TermGroup:
+    """All catalog terms that share one URL slug (usually exactly one normalised term)."""
+
+    slug: str
+    entries: tuple[TermEntry, ...]
+
+    @property
+    def label(self) -> str:
+        return self.entries[0].term
+
+    @property
+    def method_ids(self) -> list[str]:
+        return list(dict.fromkeys(entry.method_id for entry in self.entries))
+
+
+def term_groups(catalog: Catalog) -> list[TermGroup]:
+    """Every term of the catalog grouped by slug, sorted by slug."""
+    by_slug: dict[str, list[TermEntry]] = {}
+    for entries in catalog.terms.values():
+        by_slug.setdefault(term_slug(entries[0].term), []).extend(entries)
+    return [TermGroup(slug, tuple(entries)) for slug, entries in sorted(by_slug.items())]
+
+
+def term_url(group: TermGroup) -> str:
+    """The docs path of a term's page: a redirect file or a disambiguation page."""
+    return redirect_path(group.slug) if len(group.method_ids) == 1 else disambiguation_path(group.slug)
+
+
+def _phrase(entry: TermEntry) -> str:
+    phrase = KIND_PHRASES.get(entry.kind, "another name for")
+    if entry.alias and entry.alias.kind == "branded" and entry.alias.coined_by:
+        phrase = f"a branded name used by {text(entry.alias.coined_by)} for"
+    return phrase
+
+
+def render_redirect(site: Site, group: TermGroup, method: Method) -> SiteFile:
+    """A theme-less page that sends the reader to the canonical method page."""
+    path = redirect_path(group.slug)
+    target = href(path, method_path(method.id), directory_urls=site.directory_urls)
+    canonical = site.absolute(page_url(method_path(method.id), directory_urls=site.directory_urls)) or target
+    entry = group.entries[0]
+    if entry.kind == "name":
+        sentence = f'<strong>{text(entry.term)}</strong> is the canonical name: see <a href="{text(target)}">{text(method.name)}</a>.'
+    else:
+        sentence = f'<strong>{text(entry.term)}</strong> is {_phrase(entry)} <a href="{text(target)}">{text(method.name)}</a>.'
+    content = f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{text(entry.term)} → {text(method.name)} · {text(site.site_name)}</title>
+<meta name="robots" content="noindex">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="canonical" href="{text(canonical)}">
+<meta http-equiv="refresh" content="0; url={text(target)}">
+</head>
+<body>
+<p>{sentence}</p>
+</body>
+</html>
+"""
+    return SiteFile(path, content)
+
+
+def render_disambiguation(ctx: PageContext, group: TermGroup) -> str:
+    """A page listing each method a term names, with definition, originator and year."""
+    label = group.label
+    parts = [f"# {inline_md(label)}", "", f"<p><strong>{text(label)}</strong> names more than one method. Which one do you mean?</p>", ""]
+    items: list[str] = []
+    for method_id in group.method_ids:
+        method = ctx.catalog.methods[method_id]
+        entry = next(e for e in group.entries if e.method_id == method_id)
+        origin = origin_label(ctx.catalog, method) or "origin unknown"
+        marks = status_badges(method)
+        items.append(
+            f'<li><a href="{text(ctx.href(method_path(method.id)))}"><strong>{text(method.name)}</strong></a>'
+            + (f" ({text(method.abbreviation)})" if method.abbreviation else "")
+            + f' <span class="cxc-origin-label">{text(origin)}</span>'
+            + (f" {marks}" if marks else "")
+            + f'<br><span class="cxc-kind">“{text(entry.term)}” is {_phrase(entry)} it.</span>'
+            + f'<br><span lang="en">{text(method.definition.get("en", ""))}</span>'
+            + (f'<br><span lang="de" class="cxc-def-de">{text(method.definition["de"])}</span>' if "de" in method.definition else "")
+            + "</li>"
+        )
+    parts.append('<ul class="cxc-disambiguation">\n' + "\n".join(items) + "\n</ul>")
+    meta = {
+        "title": text(f"{label} (disambiguation)"),
+        "description": text(f"{label} names {len(group.method_ids)} methods."),
+        "tags": disambiguation_tags(group.entries),
+        # Above method pages: for an ambiguous term the reader should choose first.
+        "search": {"boost": 3},
+    }
+    return front_matter(meta) + "\n".join(parts) + "\n"

@@ -1,0 +1,230 @@
+"""The built site in headless Chromium: search finds canonical entries, term URLs land, no third-party request, accessibility."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import FIXTURES, BuiltSite, build_site
+from conftest import require_browser as _require_browser
+from cxcanon import load_catalog
+from cxcanon.terms import slugify
+
+pytestmark = pytest.mark.browser
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@dataclass
+class Served:
+    """A built site served on 127.0.0.1, with every request the browser made."""
+
+    site: BuiltSite
+    base: str
+    requests: list[str] = field(default_factory=list)
+
+
+@functools.cache
+def _serve(root: Path) -> str:
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def probe_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    _require_browser()
+    root = tmp_path_factory.mktemp("browser-probe-site")
+    result = build_site(FIXTURES / "site", root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(root, load_catalog(FIXTURES / "site"))
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.dialogs = []
+    tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+    yield tab
+    context.close()
+
+
+def search(page: Any, base: str, query: str) -> list[str]:
+    """Enter a query into Material's search box at once; the result URLs, best first (site-relative)."""
+    if not page.url.startswith(base):
+        page.goto(base)
+    page.click("label.md-search__icon, .md-search__input", timeout=5000)
+    box = page.locator("input.md-search__input")
+    # One input event per query, so the results shown belong to this query, not to a prefix typed earlier.
+    box.fill("")
+    box.press("End")  # Material reads the query on keyup
+    page.wait_for_function(
+        """() => {
+            const meta = document.querySelector('.md-search-result__meta');
+            return meta && /start searching/i.test(meta.textContent) && !document.querySelector('.md-search-result__item');
+        }""",
+        timeout=10000,
+    )
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(
+        """() => {
+            const meta = document.querySelector('.md-search-result__meta');
+            return meta && !/start searching/i.test(meta.textContent);
+        }""",
+        timeout=10000,
+    )
+    hrefs: list[str] = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)")
+    return [href.removeprefix(base).split("#")[0].split("?")[0] for href in hrefs]
+
+
+def only_local(requests: list[str]) -> list[str]:
+    return [url for url in requests if urlsplit(url).hostname not in ("127.0.0.1", None) and not url.startswith(("data:", "blob:"))]
+
+
+# --- the probe fixture site ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Gammaleinwand", "methods/gamma-canvas/"),  # German alias
+        ("Gamma-Leinwand", "methods/gamma-canvas/"),  # German name
+        ("Customer Gamma Canvas", "methods/gamma-canvas/"),  # branded name
+        ("Delta-Kennzahl", "methods/delta-score/"),
+        ("GC", "terms/gc/"),  # ambiguous: the disambiguation page first
+        ("Richard Roe", "researchers/roe-richard/"),
+    ],
+)
+def test_search_puts_the_canonical_entry_first(page: Any, probe_site: BuiltSite, query: str, expected: str) -> None:
+    base = _serve(probe_site.root)
+    results = search(page, base, query)
+    assert results and results[0] == expected, results
+    assert not any(r.startswith("terms/") and r != "terms/gc/" for r in results)
+    assert only_local(page.requests) == []
+
+
+def test_injected_markup_does_not_run(page: Any, probe_site: BuiltSite) -> None:
+    base = _serve(probe_site.root)
+    page.goto(base + "methods/injection-probe/")
+    search(page, base, "Probe")
+    search(page, base, "img")
+    page.goto(base + "terms/javascript-alert-1/")
+    page.wait_for_url("**/methods/injection-probe/")
+    assert page.dialogs == []
+
+
+def test_term_url_lands_on_the_canonical_page(page: Any, probe_site: BuiltSite) -> None:
+    base = _serve(probe_site.root)
+    page.goto(base + "terms/customer-gamma-canvas/")
+    page.wait_for_url(base + "methods/gamma-canvas/")
+    assert page.locator("h1").inner_text().startswith("Gamma Canvas")
+    page.goto(base + "methods/old-gamma/")
+    page.wait_for_url(base + "methods/gamma-canvas/")
+    assert only_local(page.requests) == []
+
+
+def test_home_search_button_opens_search(page: Any, probe_site: BuiltSite) -> None:
+    base = _serve(probe_site.root)
+    page.goto(base)
+    page.click("[data-cxcanon-search]")
+    page.wait_for_function("document.getElementById('__search').checked")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+
+
+@pytest.mark.parametrize("url", ["", "methods/gamma-canvas/", "methods/delta-score/", "names/", "terms/gc/"])
+def test_no_serious_accessibility_violations(page: Any, probe_site: BuiltSite, url: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    base = _serve(probe_site.root)
+    page.goto(base + url)
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_method_page_screenshot(page: Any, probe_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A full-page screenshot for people to look at (path printed); asserts the layout basics."""
+    base = _serve(probe_site.root)
+    page.goto(base + "methods/gamma-canvas/")
+    shot = tmp_path_factory.mktemp("screenshots") / "gamma-canvas.png"
+    page.screenshot(path=str(shot), full_page=True)
+    print(f"screenshot: {shot}")
+    assert shot.stat().st_size > 10_000
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 1280, "the method page scrolls sideways"
+    assert page.locator(".cxc-definition p[lang=de]").is_visible()
+
+
+# --- the real shipped site ---------------------------------------------------------------------
+
+
+def _search_cases(site: BuiltSite) -> list[tuple[str, str]]:
+    """Every branded name and every German name or alias that names exactly one method."""
+    cases: dict[str, str] = {}
+    for entries in site.catalog.terms.values():
+        ids = {e.method_id for e in entries}
+        if len(ids) != 1:
+            continue
+        entry = entries[0]
+        german = entry.kind == "name-de" or (entry.alias is not None and entry.alias.lang == "de")
+        if entry.kind == "branded" or german:
+            cases.setdefault(entry.term, entry.method_id)
+    return sorted(cases.items())
+
+
+def test_shipped_site_search_finds_branded_and_german_names(page: Any, built_site: BuiltSite) -> None:
+    """Every branded name finds its method first; German names too, bar lunr's prefix-wildcard limit (≥ 95 %)."""
+    base = _serve(built_site.root)
+    cases = _search_cases(built_site)
+    branded = {e.term for entries in built_site.catalog.terms.values() for e in entries if e.kind == "branded"}
+    misses = []
+    for term, method_id in cases:
+        results = search(page, base, term)
+        if not results or results[0] != f"methods/{method_id}/":
+            misses.append(f"{term!r}: expected methods/{method_id}/, got {results[:3]}")
+    # Punctuation such as "K-/P-/M- Journeys" is read as lunr query syntax; plain branded names must come first.
+    plain_branded = {term for term in branded if re.fullmatch(r"[\w\s&.]+(-[\w\s&.]+)*", term)}
+    assert [m for m in misses if m.split("'")[1] in plain_branded] == []
+    assert len(misses) <= len(cases) * 0.05, "\n".join(misses)
+    assert only_local(page.requests) == []
+
+
+def test_shipped_site_term_urls_land(page: Any, built_site: BuiltSite) -> None:
+    base = _serve(built_site.root)
+    for term in ("Weiterempfehlungsrate", "Net Promoter System", "NPS"):
+        if not built_site.catalog.resolve(term):
+            continue
+        page.goto(base + f"terms/{slugify(term)}/")
+        page.wait_for_url(base + "methods/net-promoter-score/")
+    assert only_local(page.requests) == []
+
+
+@pytest.mark.parametrize("url", ["", "methods/net-promoter-score/"])
+def test_shipped_site_accessibility(page: Any, built_site: BuiltSite, url: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    base = _serve(built_site.root)
+    page.goto(base + url)
+    violations = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert violations == []

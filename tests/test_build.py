@@ -1,0 +1,276 @@
+"""Real builds: the plugin inside MkDocs and ProperDocs, the shipped site, privacy and link integrity."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import FIXTURES, REPO, BuiltSite, build_site
+from cxcanon import load_catalog
+from cxcanon.terms import slugify
+
+pytestmark = pytest.mark.build
+
+SITE_HOST = "cx-canon.example.org"
+RESOURCE_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
+                  ("iframe", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("embed", "src"), ("object", "data"),
+                  ("input", "src"), ("track", "src")}  # fmt: skip
+CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])(https?:)?//([^/'")\s]+)""", re.IGNORECASE)
+
+
+class Elements(HTMLParser):
+    """Every start tag of a document with its attributes, and the text of inline scripts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.scripts: list[str] = []
+        self.data_scripts: list[str] = []
+        """JSON-LD blocks: data for search engines, never run."""
+        self._in_script = False
+        self._in_data = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+        self._in_data = tag == "script" and ("type", "application/ld+json") in attrs
+        self._in_script = tag == "script" and not self._in_data
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = self._in_data = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+        elif self._in_data:
+            self.data_scripts.append(data)
+
+
+def elements(path: Path) -> Elements:
+    parser = Elements()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def external_resources(root: Path) -> Iterator[str]:
+    """Resource URLs (scripts, styles, images, fonts, frames) that point at another host."""
+    for path in sorted(root.rglob("*")):
+        if path.suffix == ".html":
+            for tag, attrs in elements(path).tags:
+                rel = attrs.get("rel", "")
+                for name, value in attrs.items():
+                    is_resource = (tag, name) in RESOURCE_ATTRS and not (tag == "link" and rel in ("canonical", "alternate"))
+                    if is_resource or name == "style":
+                        for url in re.split(r",\s*", value) if name.endswith("srcset") else [value]:
+                            host = urlsplit(url.strip().split(" ")[0]).netloc
+                            if host and host != SITE_HOST:
+                                yield f"{path.relative_to(root)}: <{tag} {name}={url}>"
+                    if name == "style":
+                        for match in CSS_URL.finditer(value):
+                            yield f"{path.relative_to(root)}: style {match.group(0)}"
+        elif path.suffix == ".css":
+            for match in CSS_URL.finditer(path.read_text(encoding="utf-8", errors="replace")):
+                if match.group(2) != SITE_HOST:
+                    yield f"{path.relative_to(root)}: {match.group(0)}"
+
+
+def broken_links(root: Path) -> Iterator[str]:
+    """Relative links and resources in HTML files that point at no file of the site."""
+    for path in root.rglob("*.html"):
+        page_url = path.relative_to(root).as_posix()
+        for tag, attrs in elements(path).tags:
+            for name in ("href", "src"):
+                value = attrs.get(name)
+                if not value or value.startswith(("#", "mailto:")) or urlsplit(value).scheme:
+                    continue
+                target = urlsplit(urljoin("http://site/" + page_url, value)).path.lstrip("/")
+                file = root / target
+                if not (file.is_file() or (file / "index.html").is_file()):
+                    yield f"{page_url}: <{tag} {name}={value}>"
+
+
+@pytest.fixture(scope="module")
+def probe_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """A strict build over tests/fixtures/site: all statuses, an ambiguous term, injected markup."""
+    root = tmp_path_factory.mktemp("probe-site")
+    result = build_site(FIXTURES / "site", root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(root, load_catalog(FIXTURES / "site"))
+
+
+# --- the plugin in a build ------------------------------------------------------------------------
+
+
+def test_fixture_build_has_every_generated_page(fixture_site: BuiltSite) -> None:
+    for method_id in fixture_site.catalog.methods:
+        assert "<h1" in fixture_site.page(f"methods/{method_id}/")
+    for url in ("names/", "methods/", "researchers/", "timeline/", "researchers/doe-jane/", "terms/shared-alias/"):
+        assert fixture_site.page(url)
+    assert json.loads(fixture_site.page("api/v1/methods.json"))["methods"][0]["id"] == "alpha-method"
+    assert not (REPO / "docs" / "methods").exists(), "generated pages must stay in memory, never in docs/"
+
+
+def test_home_page_shows_counts_and_search(fixture_site: BuiltSite) -> None:
+    home = fixture_site.page("")
+    assert "<strong>2</strong> <span>methods</span>" in home
+    assert "data-cxcanon-search" in home
+    assert "cxcanon:counts" not in home
+
+
+def test_theme_edit_button_opens_the_yaml_file(fixture_site: BuiltSite) -> None:
+    page = fixture_site.page("methods/alpha-method/")
+    assert 'href="https://github.com/cx-canon/cx-canon/edit/main/tests/fixtures/base/alpha-method.yaml"' in page
+    assert "docs/methods/alpha-method.md" not in page
+
+
+def test_sidebar_does_not_list_methods(probe_site: BuiltSite) -> None:
+    page = probe_site.page("methods/gamma-canvas/")
+    nav = page[page.index('<nav class="md-nav md-nav--primary"') : page.index("</nav>", page.index('<nav class="md-nav md-nav--primary"'))]
+    for method_id in probe_site.catalog.methods:
+        assert f"methods/{method_id}/" not in nav
+
+
+def test_redirect_pages_are_tiny_and_out_of_search(probe_site: BuiltSite) -> None:
+    redirect = probe_site.page("terms/customer-gamma-canvas/")
+    assert len(redirect) < 1000 and "md-header" not in redirect
+    index = json.loads(probe_site.page("search/search_index.json"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert not any(loc.startswith("terms/") and loc != "terms/gc/" for loc in locations)
+    assert not {"names/", "methods/", "timeline/", "researchers/"} & locations
+    gamma = next(doc for doc in index["docs"] if doc["location"] == "methods/gamma-canvas/")
+    assert {"Gamma-Leinwand", "Customer Gamma Canvas", "GC"} <= set(gamma["tags"])
+    assert gamma["boost"] == 2
+
+
+def test_injected_markup_is_inert_in_the_built_site(probe_site: BuiltSite) -> None:
+    for path in probe_site.html_files():
+        found = elements(path)
+        for script in found.scripts:
+            assert "alert(" not in script, path
+        for data in found.data_scripts:
+            json.loads(data)  # well-formed JSON: the payload never closed its element early
+        for tag, attrs in found.tags:
+            assert not any(name.startswith("on") for name in attrs), f"{path}: <{tag} {attrs}>"
+            assert not attrs.get("href", "").lower().startswith("javascript:"), f"{path}: {attrs}"
+            if tag == "img":
+                assert "alert" not in json.dumps(attrs), path
+    index = probe_site.page("search/search_index.json")
+    assert "<script>" not in index and "<img" not in index
+
+
+def test_no_external_resources_in_fixture_site(probe_site: BuiltSite) -> None:
+    assert list(external_resources(probe_site.root)) == []
+    assert 'data-md-component="source"' not in probe_site.page("")  # would fetch api.github.com
+
+
+def test_scanner_finds_external_resources(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+        '<link rel="canonical" href="https://elsewhere.example/">'
+        '<script src="//cdn.example.com/x.js"></script><img srcset="a.png 1x, https://cdn.example/b.png 2x">'
+        '<a href="https://example.org/">a plain link is fine</a>',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.css").write_text("@import 'https://fonts.example/x.css'; body{background:url(/local.png)}", encoding="utf-8")
+    found = list(external_resources(tmp_path))
+    assert len(found) == 4, found
+
+
+def test_internal_links_resolve(probe_site: BuiltSite) -> None:
+    assert list(broken_links(probe_site.root)) == []
+
+
+def test_catalog_error_fails_the_build_with_precise_messages(overlay: Callable[[str], Path], tmp_path: Path) -> None:
+    catalog = overlay("unknown-related")
+    result = build_site(catalog, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert re.search(
+        r"unknown-related\.yaml:15:9: related\[0\]\.id: unknown method 'alpha-methd' — did you mean 'alpha-method'\?", output
+    ), output
+
+
+def test_properdocs_builds_strict(tmp_path: Path) -> None:
+    result = build_site(FIXTURES / "site", tmp_path / "site", tool="properdocs")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "site" / "methods" / "gamma-canvas" / "index.html").is_file()
+    assert (tmp_path / "site" / "terms" / "gc" / "index.html").is_file()
+
+
+def test_generate_writes_the_same_pages(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "cxcanon", "generate", str(out), "--catalog", str(FIXTURES / "site"), "--docs", str(REPO / "docs")]
+    result = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (out / "methods" / "gamma-canvas.md").read_text(encoding="utf-8").startswith("---\ntitle: ")
+    assert (out / "terms" / "customer-gamma-canvas" / "index.html").is_file()
+    assert "<strong>4</strong> <span>methods</span>" in (out / "index.md").read_text(encoding="utf-8")
+    again = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
+    assert again.returncode == 2 and "not empty" in again.stderr
+    bad = subprocess.run(
+        [*cmd[:4], str(tmp_path / "other"), "--catalog", str(FIXTURES / "bad" / "syntax")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+
+
+# --- the real shipped site -------------------------------------------------------------------------
+
+
+def test_one_page_per_method_file(built_site: BuiltSite) -> None:
+    ids = sorted(p.stem for p in (REPO / "methods").glob("*.yaml") if p.name not in ("catalog.yaml", "categories.yaml"))
+    assert ids == sorted(built_site.catalog.methods)
+    for method_id in ids:
+        page = built_site.page(f"methods/{method_id}/")
+        method = built_site.catalog.methods[method_id]
+        assert "Edit this entry" in page and "Report a problem" in page, method_id
+        assert method.definition["de"][:40].replace('"', "&quot;") in page.replace("&#x27;", "'").replace("&#39;", "'"), method_id
+
+
+def test_term_page_for_every_name(built_site: BuiltSite) -> None:
+    for entries in built_site.catalog.terms.values():
+        slug = slugify(entries[0].term)
+        ids = {e.method_id for e in entries}
+        page = built_site.page(f"terms/{slug}/")
+        for method_id in ids:
+            assert f"methods/{method_id}/" in page, (entries[0].term, method_id)
+        if len(ids) == 1:
+            assert 'http-equiv="refresh"' in page and 'rel="canonical"' in page
+        else:
+            assert "names more than one method" in page
+
+
+def test_a_to_z_is_complete(built_site: BuiltSite) -> None:
+    lines = built_site.page("names/").splitlines()
+    for entries in built_site.catalog.terms.values():
+        for entry in entries:
+            shown = html.escape(entry.term, quote=True)
+            link = f"methods/{entry.method_id}/"
+            assert any(shown + "</" in line and link in line for line in lines), entry.term
+
+
+def test_no_external_resources_in_shipped_site(built_site: BuiltSite) -> None:
+    assert list(external_resources(built_site.root)) == []
+
+
+def test_shipped_site_links_resolve(built_site: BuiltSite) -> None:
+    assert list(broken_links(built_site.root)) == []
+
+
+def test_shipped_api(built_site: BuiltSite) -> None:
+    methods = json.loads(built_site.page("api/v1/methods.json"))
+    terms = json.loads(built_site.page("api/v1/terms.json"))
+    assert len(methods["methods"]) == len(built_site.catalog)
+    assert set(terms["terms"]) == set(built_site.catalog.terms)

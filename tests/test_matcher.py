@@ -1,0 +1,167 @@
+"""The matcher finds every mention of a method: longest match, word boundaries, case, plurals, hyphens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cxcanon.catalog import Catalog, load_catalog
+from cxcanon.catalog.model import Alias, Method, TermEntry, Verification
+from cxcanon.matcher import Matcher, plural_suffixes
+
+LINKING = Path(__file__).parent / "fixtures" / "linking"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_catalog(LINKING))
+
+
+def found(matcher: Matcher, text: str) -> list[tuple[str, str]]:
+    """Each mention as (text as written, method ids joined by '+')."""
+    mentions = matcher.find(text)
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text
+    return [(m.text, "+".join(sorted(m.method_ids))) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # longest match wins
+        ("A Customer Journey Map helps.", [("Customer Journey Map", "customer-journey-map")]),
+        ("Every Customer Journey counts.", [("Customer Journey", "customer-journey")]),
+        ("Customer Journey Management", [("Customer Journey Management", "customer-journey-management")]),
+        (
+            "the TCJG Customer Value Proposition Canvas",
+            [("TCJG Customer Value Proposition Canvas", "value-proposition-canvas")],
+        ),
+        ("a Customer Value Proposition Canvas", [("Customer Value Proposition Canvas", "value-proposition-canvas")]),
+        # word boundaries, for any Unicode letter
+        ("the Kanoes and Kano Models", [("Kano Models", "kano-model")]),
+        ("Personalities differ", []),
+        ("Personas differ", [("Personas", "persona")]),
+        ("Kundenreisekarte", [("Kundenreisekarte", "customer-journey-map")]),
+        ("eine Kundenreisekartei", []),
+        ("Schlüsselmomentär", []),
+        ("ÜSchlüsselmoment", []),
+        ("ein Schlüsselmoment.", [("Schlüsselmoment", "moments-of-truth")]),
+        ("Personaß Personaé éPersona", []),
+        ("(Persona)", [("Persona", "persona")]),
+        ("Persona_Persona", [("Persona", "persona"), ("Persona", "persona")]),
+        ("Persona2", []),
+        # hyphens and spaces are interchangeable, so are runs of whitespace and line breaks
+        ("the Value-Proposition-Canvas", [("Value-Proposition-Canvas", "value-proposition-canvas")]),
+        ("das Kano Modell", [("Kano Modell", "kano-model")]),
+        ("Customer\n  Journey   Map", [("Customer\n  Journey   Map", "customer-journey-map")]),
+        ("Customer\u2011Journey\u2013Map", [("Customer\u2011Journey\u2013Map", "customer-journey-map")]),
+        # names match in any case; abbreviations only as written
+        ("value proposition canvas", [("value proposition canvas", "value-proposition-canvas")]),
+        ("KANO MODEL", [("KANO MODEL", "kano-model")]),
+        ("an MVP", [("MVP", "minimum-viable-product")]),
+        ("an mvp or an Mvp", []),
+        ("two MVPs", [("MVPs", "minimum-viable-product")]),
+        ("two MVPS", []),
+        ("MOT and mot", [("MOT", "moments-of-truth")]),
+        ("VPC vpc", [("VPC", "value-proposition-canvas")]),
+        # plurals: English -s/-es, German -s/-n/-en
+        ("Customer Journeys", [("Customer Journeys", "customer-journey")]),
+        ("Customer Journey Maps", [("Customer Journey Maps", "customer-journey-map")]),
+        ("Service Blueprints", [("Service Blueprints", "service-blueprint")]),
+        ("die Kundenreisen", [("Kundenreisen", "customer-journey")]),
+        ("des Kano-Modells", [("Kano-Modells", "kano-model")]),
+        ("Service-Blaupausen", [("Service-Blaupausen", "service-blueprint")]),
+        ("Kundenreiseen", []),
+        # ambiguous terms name every method
+        ("the CJM", [("CJM", "customer-journey-management+customer-journey-map")]),
+        ("the cjm", []),
+        # offsets stay exact when case folding changes the length (ß → ss)
+        ("Maße, Größe: Customer Journey Map", [("Customer Journey Map", "customer-journey-map")]),
+        ("Straße  und  Customer  Journey", [("Customer  Journey", "customer-journey")]),
+        ("\ufb01 Persona  \u00df Kano  Model \u0130", [("Persona", "persona"), ("Kano  Model", "kano-model")]),
+        ("", []),
+        ("nothing to see", []),
+    ],
+)
+def test_mentions(matcher: Matcher, text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(matcher, text) == expected
+
+
+def test_several_mentions_left_to_right(matcher: Matcher) -> None:
+    text = "Build a Persona, then a Customer Journey Map; test an MVP. The Persona again."
+    assert [m.text for m in matcher.find(text)] == ["Persona", "Customer Journey Map", "MVP", "Persona"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "canonical", "term", "plural"),
+    [
+        ("Kano Model", "name", True, "Kano Model", False),
+        ("Kano-Modell", "name-de", True, "Kano-Modell", False),
+        ("MVP", "abbreviation", True, "MVP", False),
+        ("TCJG Customer Value Proposition Canvases", "branded", False, "TCJG Customer Value Proposition Canvas", True),
+        ("Customer Value Proposition Canvas", "misnomer", False, "Customer Value Proposition Canvas", False),
+        ("Service Map Chart", "former", False, "Service Map Chart", False),
+        ("Journey Map", "synonym", False, "Journey Map", False),
+        ("CJM", "abbreviation", False, "CJM", False),
+    ],
+)
+def test_mention_kinds(matcher: Matcher, text: str, kind: str, canonical: bool, term: str, plural: bool) -> None:
+    (mention,) = matcher.find(text)
+    assert (mention.kind, mention.canonical, mention.term, mention.plural) == (kind, canonical, term, plural)
+
+
+def test_a_term_spelled_like_a_plural_belongs_to_its_own_method() -> None:
+    def method(id: str, name: str, *aliases: str) -> Method:
+        return Method(
+            id=id,
+            name=name,
+            definition={"en": "x"},
+            category="research",
+            status="stable",
+            verification=Verification("unverified"),
+            aliases=tuple(Alias(a, "synonym", "en") for a in aliases),
+        )
+
+    catalog = Catalog([method("journey", "Journey"), method("journeys-framework", "Journeys Framework", "Journeys")], [])
+    assert [m.method_ids for m in Matcher(catalog).find("Journeys and Journey")] == [("journeys-framework",), ("journey",)]
+
+
+@pytest.mark.parametrize(
+    ("term", "kind", "lang", "suffixes"),
+    [
+        ("Persona", "name", None, ("s",)),
+        ("Business Process", "name", None, ("es",)),
+        ("Kano", "name", None, ("s",)),  # so "Kanoes" is no plural
+        ("Coach", "synonym", "en", ("es",)),
+        ("Kundenreise", "name-de", None, ("s", "n")),
+        ("Messung", "translation", "de", ("s", "en")),
+        ("Regel", "translation", "de", ("s", "n")),
+        ("MVP", "abbreviation", None, ("s",)),
+        ("NPS", "abbreviation", None, ()),
+        ("Score 2", "name", None, ()),
+    ],
+)
+def test_plural_suffixes(term: str, kind: str, lang: str | None, suffixes: tuple[str, ...]) -> None:
+    alias = Alias(term, kind, lang) if kind not in ("name", "name-de", "abbreviation") else None
+    assert plural_suffixes(TermEntry(term, "m", kind, alias)) == suffixes
+
+
+def test_empty_catalog_finds_nothing() -> None:
+    assert Matcher(Catalog([], [])).find("Persona") == []
+
+
+def test_ten_thousand_terms_still_find_the_longest(matcher: Matcher) -> None:
+    methods = [
+        Method(
+            id=f"m{i}",
+            name=f"Method Number {i}",
+            definition={"en": "x"},
+            category="research",
+            status="stable",
+            verification=Verification("unverified"),
+        )
+        for i in range(10_000)
+    ]
+    big = Matcher(Catalog(methods, []))
+    assert [m.method_ids for m in big.find("see Method Number 1234 and method number 12")] == [("m1234",), ("m12",)]
