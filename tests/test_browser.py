@@ -140,12 +140,17 @@ def test_term_url_lands_on_the_canonical_page(page: Any, probe_site: BuiltSite) 
     assert only_local(page.requests) == []
 
 
-def test_home_search_button_opens_search(page: Any, probe_site: BuiltSite) -> None:
+def test_home_search_box_hands_the_query_to_search(page: Any, probe_site: BuiltSite) -> None:
     base = _serve(probe_site.root)
     page.goto(base)
     page.click("[data-cxcanon-search]")
+    page.keyboard.type("Gammaleinwand")
     page.wait_for_function("document.getElementById('__search').checked")
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    assert page.input_value("[data-md-component=search-query]") == "Gammaleinwand"
+    page.wait_for_selector(".md-search-result__item")
+    first = page.locator(".md-search-result__item a").first.get_attribute("href") or ""
+    assert first.split("?")[0].endswith("methods/gamma-canvas/")
 
 
 @pytest.mark.parametrize("url", ["", "methods/gamma-canvas/", "methods/delta-score/", "names/", "terms/gc/"])

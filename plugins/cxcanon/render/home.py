@@ -13,7 +13,7 @@ COUNTS_MARKER = "<!-- cxcanon:counts -->"
 
 
 def counts_block(ctx: PageContext) -> str:
-    """Counts of methods, names, researchers and checked origins, with a search button."""
+    """Counts of methods, names, researchers and checked origins, with a search box."""
     catalog = ctx.catalog
     names = sum(len(m.terms()) for m in catalog.methods.values())
     levels = Counter(m.verification.level for m in catalog.methods.values())
@@ -34,8 +34,9 @@ def counts_block(ctx: PageContext) -> str:
     hint = f' e.g. <a href="{text(ctx.href(method_path(example.id)))}">{text(example.abbreviation or example.name)}</a>' if example else ""
     return (
         '<div class="cxc-home-search">\n'
-        '<button type="button" class="cxc-search-button md-button md-button--primary" data-cxcanon-search>'
-        "Look up any name — English, German, branded or abbreviated</button>\n"
+        '<label class="cxc-search-label" for="cxc-home-query">Look up any name — English, German, branded or abbreviated</label>\n'
+        '<input id="cxc-home-query" class="cxc-search-input" type="search" autocomplete="off" spellcheck="false" '
+        'placeholder="e.g. Kundenreise, TCJG Customer Value Proposition Canvas, NPS" data-cxcanon-search>\n'
         f'<p class="cxc-search-hint">Press <kbd>/</kbd> anywhere to search;{hint}.</p>\n'
         "</div>\n"
         f'<div class="cxc-figures">\n{cells}\n</div>'
