@@ -120,3 +120,27 @@ def test_warnings_do_not_fail_without_strict(base_catalog: Path) -> None:
     [warning] = result.report.warnings
     assert warning.severity is Severity.WARNING and "not an originator of any method" in warning.message
     assert not result.report.failed() and result.report.failed(strict=True)
+
+
+def test_large_catalogs_load_in_parallel_with_exact_positions(tmp_path: Path) -> None:
+    """From PARALLEL_FROM files on, workers parse; problems found later still point at the right line."""
+    import sys
+
+    from cxcanon.catalog import load as load_module
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from bench_validate import generate
+
+    root = tmp_path / "methods"
+    generate(root, load_module.PARALLEL_FROM + 20)
+    broken = root / "method-7.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("  - id: method-8\n", "  - id: method-nowhere\n"), encoding="utf-8")
+    (root / "method-9.yaml").write_text((root / "method-9.yaml").read_text(encoding="utf-8").replace("name: ", "nmae: "), encoding="utf-8")
+    line = broken.read_text(encoding="utf-8").splitlines().index("  - id: method-nowhere") + 1
+    result = validate_catalog(root)
+    found = sorted((Path(p.path).name, p.line, p.column, p.field, p.message) for p in result.report.errors)
+    assert found == [
+        ("method-7.yaml", line, 9, "related[1].id", "unknown method 'method-nowhere'"),
+        ("method-9.yaml", 1, 1, "name", "missing required field 'name'"),
+        ("method-9.yaml", 3, 1, "nmae", "unknown field 'nmae'"),
+    ]

@@ -7,8 +7,11 @@ returned only when there is no error.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 from bisect import bisect_right
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -145,32 +148,51 @@ def _stray(entry: Path) -> Problem:
     return Problem(str(entry), 0, 0, "", "not a catalog file: only .yaml files belong here", "move the file out of the catalog folder")
 
 
+PARALLEL_FROM = 400
+"""Catalogs with at least this many files of one kind are loaded by worker processes."""
+
+
 def _load_docs(paths: Iterable[Path], kind: str, base: Path, report: Report) -> list[tuple[Document, bool]]:
+    todo = list(paths)
+    workers = min(os.cpu_count() or 1, 4)
+    if len(todo) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        # Parsing dominates validation; files are independent, so spread them over the cores.
+        # Workers send back data and problems only; positions are re-read for files that need them.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = list(pool.map(_load_one, todo, [kind] * len(todo), [base] * len(todo), [True] * len(todo), chunksize=64))
+    else:
+        results = [_load_one(path, kind, base) for path in todo]
     docs: list[tuple[Document, bool]] = []
-    for path in paths:
-        try:
-            doc = load_yaml(path)
-        except LoadError as error:
-            report.extend(error.problems)
-            continue
-        problems = schema_problems(doc, kind, base)
-        expected = path.stem
-        found = doc.data.get("id")
-        if isinstance(found, str) and found != expected:
-            pos = doc.where(("id",))
-            problems.append(
-                Problem(
-                    doc.path,
-                    pos.line,
-                    pos.column,
-                    "id",
-                    f"id '{found}' differs from the file name '{expected}.yaml'",
-                    f"rename the file to {found}.yaml or set `id: {expected}`",
-                )
-            )
+    for doc, problems in results:
         report.extend(problems)
-        docs.append((doc, not problems))
+        if doc is not None:
+            docs.append((doc, not problems))
     return docs
+
+
+def _load_one(path: Path, kind: str, base: Path, light: bool = False) -> tuple[Document | None, list[Problem]]:
+    """Load one file and check it against the schema: the document (None if unreadable) and its problems."""
+    try:
+        doc = load_yaml(path)
+    except LoadError as error:
+        return None, error.problems
+    problems = schema_problems(doc, kind, base)
+    expected = path.stem
+    found = doc.data.get("id")
+    if isinstance(found, str) and found != expected:
+        pos = doc.where(("id",))
+        problems.append(
+            Problem(
+                doc.path,
+                pos.line,
+                pos.column,
+                "id",
+                f"id '{found}' differs from the file name '{expected}.yaml'",
+                f"rename the file to {found}.yaml or set `id: {expected}`",
+            )
+        )
+    return (doc.without_positions() if light else doc), problems
 
 
 def _load_categories(base: Path, report: Report) -> dict[str, Category]:
@@ -443,9 +465,9 @@ def _check_terms(methods: list[Method], docs: dict[str, Document], report: Repor
         seen: dict[str, str] = {}
         for path, field, term in entries:
             key = normalize(term)
-            pos = doc.where(path)
             twin = canonical.get(key)
             if twin is not None and twin.id != method.id:
+                pos = doc.where(path)
                 report.add(
                     Problem(
                         doc.path,
@@ -458,6 +480,7 @@ def _check_terms(methods: list[Method], docs: dict[str, Document], report: Repor
                 )
             elif field.startswith("aliases") and (key == own or key in seen):
                 first = "the canonical name" if key == own else seen[key]
+                pos = doc.where(path)
                 report.add(
                     Problem(
                         doc.path, pos.line, pos.column, field, f"'{term}' repeats {first}", "remove the repeated alias", Severity.WARNING

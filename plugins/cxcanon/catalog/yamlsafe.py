@@ -56,16 +56,32 @@ class Position:
 
 @dataclass(slots=True)
 class Document:
-    """One parsed file: its data and where each part of it stands."""
+    """One parsed file: its data and where each part of it stands.
+
+    A document loaded in a worker process travels without its positions
+    (``positioned`` is False); the first position look-up parses the file
+    again, which only happens for files that have a problem to report.
+    """
 
     path: str
     data: Any
     text: str
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    positioned: bool = True
+
+    def without_positions(self) -> Document:
+        """A light copy for sending between processes: data only."""
+        return Document(self.path, self.data, "", positioned=False)
+
+    def _ensure_positions(self) -> None:
+        if not self.positioned:
+            full = load_yaml(self.path)
+            self.text, self.keys, self.values, self.positioned = full.text, full.keys, full.values, True
 
     def where(self, path: PathKey) -> Position:
         """Position of the value at ``path``, or of its closest ancestor."""
+        self._ensure_positions()
         probe = tuple(path)
         while probe:
             found = self.values.get(probe) or self.keys.get(probe)
@@ -76,6 +92,7 @@ class Document:
 
     def key_where(self, path: PathKey) -> Position:
         """Position of the key that names ``path`` (falls back to :meth:`where`)."""
+        self._ensure_positions()
         found = self.keys.get(tuple(path))
         return Position(*found) if found else self.where(path)
 
