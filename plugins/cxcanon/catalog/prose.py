@@ -31,6 +31,11 @@ def _walk(tokens: list[Token]) -> Iterator[Token]:
             yield from _walk(token.children)
 
 
+def markdown_tokens(text: str) -> Iterator[Token]:
+    """Every token of a Markdown text, inline ones included, with raw HTML and *all* links kept visible."""
+    return _walk(_parser().parse(text))
+
+
 def _might_have_markup(text: str) -> bool:
     return "<" in text or "](" in text or "]:" in text or "&" in text
 
@@ -41,7 +46,7 @@ def prose_problems(doc: Document, path: PathKey, text: str) -> list[Problem]:
         return []
     name = ".".join(str(p) for p in path)
     problems: list[Problem] = []
-    for token in _walk(_parser().parse(text)):
+    for token in markdown_tokens(text):
         if token.type in ("html_block", "html_inline"):
             snippet = token.content.strip().splitlines()[0][:40] if token.content.strip() else "<"
             pos = doc.find(path, snippet)

@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..catalog.prose import markdown_tokens
+
 SAFE_SCHEMES = frozenset({"http", "https"})
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 HEADING_OFFSET = 2
@@ -84,13 +86,6 @@ def prose(markdown: str) -> str:
     return _renderer().render(markdown).strip()
 
 
-@cache
-def _inspector() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True})
-    md.validateLink = lambda url: True  # type: ignore[method-assign]  # see every link, judge it below
-    return md
-
-
 def prose_markdown(markdown: str) -> str | None:
     """The prose itself, when it is safe to hand to the site's Markdown renderer; else None.
 
@@ -103,7 +98,7 @@ def prose_markdown(markdown: str) -> str | None:
     """
     if "<" in markdown:
         return None
-    for token in _walk(_inspector().parse(markdown)):
+    for token in markdown_tokens(markdown):
         if token.type in ("html_block", "html_inline", "heading_open"):
             return None
         if token.type in ("link_open", "image"):
@@ -111,13 +106,6 @@ def prose_markdown(markdown: str) -> str | None:
             if safe_url(target) is None:
                 return None
     return markdown.strip()
-
-
-def _walk(tokens: Sequence[Token]) -> Any:
-    for token in tokens:
-        yield token
-        if token.children:
-            yield from _walk(token.children)
 
 
 def prose_inline(markdown: str) -> str:
