@@ -6,6 +6,7 @@ import json
 
 from ..catalog.model import Catalog
 from ..export.api import API_PREFIX, methods_json, terms_json
+from ..export.citations import prefetch_catalog
 from ..export.files import export_files
 from .indexes import render_categories, render_names, render_researchers, render_timeline
 from .markup import text
@@ -39,6 +40,7 @@ def render_site(catalog: Catalog, site: Site | None = None) -> list[SiteFile]:
     def ctx(path: str) -> PageContext:
         return PageContext(catalog, site, path)
 
+    prefetch_catalog(catalog, site.site_url)  # citations dominate rendering; format them on every core first
     for method in catalog.methods.values():
         path = method_path(method.id)
         files.append(SiteFile(path, render_method(ctx(path), method)))
