@@ -390,3 +390,19 @@ def test_terms_json_maps_normalised_terms_to_ids(catalog: Catalog, files: dict[s
     assert data["terms"][normalize("GC")] == ["delta-score", "gamma-canvas"]
     assert data["terms"][normalize("Gamma-Leinwand")] == ["gamma-canvas"]
     assert set(data["terms"]) == set(catalog.terms)
+
+
+def test_best_bets_map_every_normalised_name_to_its_page() -> None:
+    from cxcanon.render.search import best_bets
+
+    catalog = load_catalog(FIXTURES / "site")
+    names = best_bets(catalog)["names"]
+    assert set(names) == set(catalog.terms)
+    for key, (url, name, kind) in names.items():
+        ids = {e.method_id for e in catalog.terms[key]}
+        if len(ids) == 1:
+            method = catalog.methods[next(iter(ids))]
+            assert (url, name) == (f"methods/{method.id}/", method.name)
+            assert kind == catalog.terms[key][0].kind
+        else:
+            assert url.startswith("terms/") and kind == "ambiguous"

@@ -12,6 +12,7 @@ from .indexes import render_categories, render_names, render_researchers, render
 from .markup import text
 from .method_page import render_method
 from .researcher_page import render_researcher
+from .search import BEST_BETS_PATH, best_bets
 from .site import PageContext, Site, SiteFile
 from .term_pages import render_disambiguation, render_redirect, term_groups, term_url
 from .urls import CATEGORIES_PATH, NAMES_PATH, RESEARCHERS_PATH, TIMELINE_PATH, href, method_path, page_url, researcher_path
@@ -62,6 +63,7 @@ def render_site(catalog: Catalog, site: Site | None = None) -> list[SiteFile]:
     files.append(SiteFile(TIMELINE_PATH, render_timeline(ctx(TIMELINE_PATH))))
     files.append(SiteFile(f"{API_PREFIX}methods.json", _json(methods_json(catalog, site.site_url))))
     files.append(SiteFile(f"{API_PREFIX}terms.json", _json(terms_json(catalog))))
+    files.append(SiteFile(BEST_BETS_PATH, json.dumps(best_bets(catalog, directory_urls=site.directory_urls), ensure_ascii=False) + "\n"))
     files.extend(SiteFile(path, content) for path, content in export_files(catalog, site.site_url))  # researchers.json, SKOS, citations
     return sorted(files, key=lambda f: f.path)
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from ..catalog.model import Catalog, Method, TermEntry
 from .markup import text
+from .urls import disambiguation_path, method_path, page_url, term_slug
 
 SEPARATOR = re.compile(r"[\s\-]+")
 """Material's default search separator."""
@@ -76,3 +77,30 @@ def disambiguation_tags(entries: Iterable[TermEntry]) -> list[str]:
     terms = list(dict.fromkeys(entry.term for entry in entries))
     repeated = [text(word) for term in terms for word in words(term) for _ in range(PREFIX_REPEATS)]
     return [text(term) for term in terms] + repeated
+
+
+BEST_BETS_PATH = "assets/cxcanon-names.json"
+"""Where the site's name index for the search box's best bet is written."""
+
+
+def best_bets(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, object]:
+    """Every normalised name → the page it names, for the search box's "best bet".
+
+    lunr ranks by word statistics, so an exact alias can lose to a longer word on
+    another page. The site's script looks the whole query up here (normalised as
+    :func:`cxcanon.terms.normalize` does) and puts the canonical page (or the
+    disambiguation page of an ambiguous term) first. Values are
+    ``[url, canonical name, how the term names it]``; URLs are site-relative.
+    """
+
+    names: dict[str, list[str]] = {}
+    for key, entries in catalog.terms.items():
+        ids = list(dict.fromkeys(entry.method_id for entry in entries))
+        if len(ids) == 1:
+            method = catalog.methods[ids[0]]
+            kind = entries[0].kind
+            names[key] = [page_url(method_path(method.id), directory_urls=directory_urls), method.name, kind]
+        else:
+            url = page_url(disambiguation_path(term_slug(entries[0].term)), directory_urls=directory_urls)
+            names[key] = [url, entries[0].term, "ambiguous"]
+    return {"version": catalog.version, "names": names}
