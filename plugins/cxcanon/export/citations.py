@@ -294,6 +294,7 @@ def prefetch_apa(records: Iterable[CSLRecord]) -> None:
         for key in todo:
             _apa_html(key)
         return
+    _apa_style()  # parse the style once, before forking, so every worker inherits it
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         for key, rendered in zip(todo, pool.map(_format_apa_html, todo, chunksize=16), strict=True):
             _APA_CACHE[key] = rendered
