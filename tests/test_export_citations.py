@@ -247,3 +247,17 @@ def test_entry_without_history_cites_no_date(catalog: Catalog) -> None:
     method = replace(catalog.methods["delta-method"], history=())
     assert format_apa([entry_record(catalog, method, SITE_URL)])[0].startswith("CX Canon contributors. (n.d.). Delta Method.")
     assert "no recorded change" in cite_block(catalog, method, SITE_URL)
+
+
+def test_prefetching_in_worker_processes_gives_the_same_references() -> None:
+    from cxcanon.export import citations
+
+    shipped = load_catalog(Path(__file__).resolve().parents[1] / "methods")
+    records = [r for m in list(shipped.methods.values())[:30] for r in csl_records(shipped, m, SITE_URL)]
+    assert len(records) >= citations.PARALLEL_FROM
+    citations._APA_CACHE.clear()
+    one_by_one = format_apa(records)
+    citations._APA_CACHE.clear()
+    citations.prefetch_apa(records)
+    assert len(citations._APA_CACHE) == len({json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records})
+    assert format_apa(records) == one_by_one
