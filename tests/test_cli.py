@@ -99,6 +99,7 @@ def test_show_unknown_term_exits_2_with_closest(capsys, base_catalog: Path) -> N
     code, _, err = run(capsys, "show", "alpha metod", "--catalog", str(base_catalog))
     assert code == 2
     assert "'alpha metod' is not in the catalog" in err and "closest: Alpha Method (alpha-method)" in err
+    assert err.count("(alpha-method)") == 1, "one suggestion per method"
 
 
 def test_show_on_a_broken_catalog_explains(capsys, overlay) -> None:

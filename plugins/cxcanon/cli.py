@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 from .catalog import LoadError, LoadResult, NearDuplicate, default_root, load_yaml, near_duplicates, validate_catalog
 from .catalog.model import ALIAS_KINDS, VERIFICATION_LEVELS, Catalog, Method
@@ -185,13 +185,15 @@ def cmd_show(args: argparse.Namespace) -> int:
             entries = catalog.entries(catalog.methods[old].name)
     if not entries:
         keys = list(catalog.terms)
-        matches = process.extract(normalize(term), keys, limit=5, score_cutoff=50)
+        matches = process.extract(normalize(term), keys, scorer=fuzz.WRatio, limit=20, score_cutoff=75)
         print(f"cxcanon: '{term}' is not in the catalog.", file=sys.stderr)
-        if matches:
-            print(
-                "closest: " + ", ".join(f"{catalog.terms[k][0].term} ({catalog.terms[k][0].method_id})" for k, _, _ in matches),
-                file=sys.stderr,
-            )
+        closest: dict[str, str] = {}  # the best-matching name of each method, best first
+        for key, _, _ in matches:
+            entry = catalog.terms[key][0]
+            closest.setdefault(entry.method_id, entry.term)
+        if closest:
+            shown = list(closest.items())[:5]
+            print("closest: " + ", ".join(f"{name} ({method_id})" for method_id, name in shown), file=sys.stderr)
         return EXIT_USAGE
     if len({e.method_id for e in entries}) > 1:
         print(f"'{term}' is ambiguous; it names {len(entries)} methods:\n")
