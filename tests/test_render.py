@@ -187,6 +187,8 @@ def test_ambiguous_abbreviation_is_a_disambiguation_page(files: dict[str, str]) 
 
 def test_former_ids_redirect(files: dict[str, str]) -> None:
     assert 'url=../gamma-canvas/"' in files["methods/old-gamma/index.html"]
+    # the old id also works as a term URL
+    assert 'url=../../methods/gamma-canvas/"' in files["terms/old-gamma/index.html"]
 
 
 @pytest.mark.parametrize(

@@ -15,11 +15,22 @@ from .researcher_page import render_researcher
 from .search import BEST_BETS_PATH, best_bets
 from .site import PageContext, Site, SiteFile
 from .term_pages import render_disambiguation, render_redirect, term_groups, term_url
-from .urls import CATEGORIES_PATH, NAMES_PATH, RESEARCHERS_PATH, TIMELINE_PATH, href, method_path, page_url, researcher_path
+from .urls import (
+    CATEGORIES_PATH,
+    NAMES_PATH,
+    RESEARCHERS_PATH,
+    TIMELINE_PATH,
+    disambiguation_path,
+    href,
+    method_path,
+    page_url,
+    redirect_path,
+    researcher_path,
+)
 
 
-def _former_id_redirect(site: Site, old_id: str, new_id: str, name: str) -> SiteFile:
-    path = f"methods/{old_id}/index.html"
+def _former_id_redirect(site: Site, old_id: str, new_id: str, name: str, path: str | None = None) -> SiteFile:
+    path = path or f"methods/{old_id}/index.html"
     target = href(path, method_path(new_id), directory_urls=site.directory_urls)
     canonical = site.absolute(page_url(method_path(new_id), directory_urls=site.directory_urls)) or target
     content = (
@@ -55,8 +66,13 @@ def render_site(catalog: Catalog, site: Site | None = None) -> list[SiteFile]:
             files.append(SiteFile(path, render_disambiguation(ctx(path), group)))
         else:
             files.append(render_redirect(site, group, catalog.methods[group.method_ids[0]]))
+    taken = {f.path for f in files}
     for old_id, new_id in catalog.former_ids.items():
-        files.append(_former_id_redirect(site, old_id, new_id, text(catalog.methods[new_id].name)))
+        name = text(catalog.methods[new_id].name)
+        files.append(_former_id_redirect(site, old_id, new_id, name))
+        # A cited old id also works as a term: /terms/<old-id>/ (unless a real term has that slug).
+        if redirect_path(old_id) not in taken and disambiguation_path(old_id) not in taken:
+            files.append(_former_id_redirect(site, old_id, new_id, name, redirect_path(old_id)))
     files.append(SiteFile(NAMES_PATH, render_names(ctx(NAMES_PATH), groups)))
     files.append(SiteFile(CATEGORIES_PATH, render_categories(ctx(CATEGORIES_PATH))))
     files.append(SiteFile(RESEARCHERS_PATH, render_researchers(ctx(RESEARCHERS_PATH))))
