@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..catalog.model import Catalog
+from ..catalog.model import Catalog, Method
 from ..export.api import API_PREFIX, methods_json, terms_json
 from ..export.citations import prefetch_catalog
 from ..export.files import export_files
@@ -14,34 +14,22 @@ from .method_page import render_method
 from .researcher_page import render_researcher
 from .search import BEST_BETS_PATH, best_bets
 from .site import PageContext, Site, SiteFile
-from .term_pages import render_disambiguation, render_redirect, term_groups, term_url
+from .term_pages import redirect_page, render_disambiguation, render_redirect, term_groups, term_url
 from .urls import (
     CATEGORIES_PATH,
     NAMES_PATH,
     RESEARCHERS_PATH,
     TIMELINE_PATH,
     disambiguation_path,
-    href,
     method_path,
-    page_url,
     redirect_path,
     researcher_path,
 )
 
 
-def _former_id_redirect(site: Site, old_id: str, new_id: str, name: str, path: str | None = None) -> SiteFile:
-    path = path or f"methods/{old_id}/index.html"
-    target = href(path, method_path(new_id), directory_urls=site.directory_urls)
-    canonical = site.absolute(page_url(method_path(new_id), directory_urls=site.directory_urls)) or target
-    content = (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{name} · moved</title>\n"
-        '<meta name="robots" content="noindex">\n'
-        f'<link rel="canonical" href="{canonical}">\n'
-        f'<meta http-equiv="refresh" content="0; url={target}">\n'
-        f'</head>\n<body>\n<p>This entry moved to <a href="{target}">{name}</a>.</p>\n</body>\n</html>\n'
-    )
-    return SiteFile(path, content)
+def _former_id_redirect(site: Site, path: str, method: Method) -> SiteFile:
+    """The page at a method's former id (or the term URL of that id): "this entry moved"."""
+    return redirect_page(site, path, method, f"{text(method.name)} · moved", "This entry moved to ")
 
 
 def render_site(catalog: Catalog, site: Site | None = None) -> list[SiteFile]:
@@ -68,11 +56,11 @@ def render_site(catalog: Catalog, site: Site | None = None) -> list[SiteFile]:
             files.append(render_redirect(site, group, catalog.methods[group.method_ids[0]]))
     taken = {f.path for f in files}
     for old_id, new_id in catalog.former_ids.items():
-        name = text(catalog.methods[new_id].name)
-        files.append(_former_id_redirect(site, old_id, new_id, name))
+        method = catalog.methods[new_id]
+        files.append(_former_id_redirect(site, f"methods/{old_id}/index.html", method))
         # A cited old id also works as a term: /terms/<old-id>/ (unless a real term has that slug).
         if redirect_path(old_id) not in taken and disambiguation_path(old_id) not in taken:
-            files.append(_former_id_redirect(site, old_id, new_id, name, redirect_path(old_id)))
+            files.append(_former_id_redirect(site, redirect_path(old_id), method))
     files.append(SiteFile(NAMES_PATH, render_names(ctx(NAMES_PATH), groups)))
     files.append(SiteFile(CATEGORIES_PATH, render_categories(ctx(CATEGORIES_PATH))))
     files.append(SiteFile(RESEARCHERS_PATH, render_researchers(ctx(RESEARCHERS_PATH))))

@@ -60,32 +60,39 @@ def _phrase(entry: TermEntry) -> str:
     return phrase
 
 
-def render_redirect(site: Site, group: TermGroup, method: Method) -> SiteFile:
-    """A theme-less page that sends the reader to the canonical method page."""
-    path = redirect_path(group.slug)
+def redirect_page(site: Site, path: str, method: Method, title: str, lead: str) -> SiteFile:
+    """A theme-less page at ``path`` that sends the reader on to ``method``'s page.
+
+    ``title`` and ``lead`` are escaped HTML; the page's one sentence is ``lead``, the link, and a full stop.
+    """
     target = href(path, method_path(method.id), directory_urls=site.directory_urls)
     canonical = site.absolute(page_url(method_path(method.id), directory_urls=site.directory_urls)) or target
-    entry = group.entries[0]
-    if entry.kind == "name":
-        sentence = f'<strong>{text(entry.term)}</strong> is the canonical name: see <a href="{text(target)}">{text(method.name)}</a>.'
-    else:
-        sentence = f'<strong>{text(entry.term)}</strong> is {_phrase(entry)} <a href="{text(target)}">{text(method.name)}</a>.'
+    link = f'<a href="{text(target)}">{text(method.name)}</a>'
     content = f"""<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>{text(entry.term)} → {text(method.name)} · {text(site.site_name)}</title>
+<title>{title}</title>
 <meta name="robots" content="noindex">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="canonical" href="{text(canonical)}">
 <meta http-equiv="refresh" content="0; url={text(target)}">
 </head>
 <body>
-<p>{sentence}</p>
+<p>{lead}{link}.</p>
 </body>
 </html>
 """
     return SiteFile(path, content)
+
+
+def render_redirect(site: Site, group: TermGroup, method: Method) -> SiteFile:
+    """A theme-less page that sends the reader from a term to the canonical method page."""
+    entry = group.entries[0]
+    term = f"<strong>{text(entry.term)}</strong>"
+    lead = f"{term} is the canonical name: see " if entry.kind == "name" else f"{term} is {_phrase(entry)} "
+    title = f"{text(entry.term)} → {text(method.name)} · {text(site.site_name)}"
+    return redirect_page(site, redirect_path(group.slug), method, title, lead)
 
 
 def render_disambiguation(ctx: PageContext, group: TermGroup) -> str:
