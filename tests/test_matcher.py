@@ -127,6 +127,42 @@ def test_a_term_spelled_like_a_plural_belongs_to_its_own_method() -> None:
     assert [m.method_ids for m in Matcher(catalog).find("Journeys and Journey")] == [("journeys-framework",), ("journey",)]
 
 
+def _method(id: str, name: str, *aliases: str) -> Method:
+    return Method(
+        id=id,
+        name=name,
+        definition={"en": "x"},
+        category="research",
+        status="stable",
+        verification=Verification("unverified"),
+        aliases=tuple(Alias(a, "synonym", "en") for a in aliases),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # punctuation inside a term must be there as written: the automaton sees it as a word gap
+        ("the C&A Model works", ["C&A Model"]),
+        ("the C A Model, the C-A Model, the C.A Model", []),
+        ("(C&A Model)", ["C&A Model"]),
+        ("XC&A Model", []),
+        # a term ending in punctuation ends where the punctuation does
+        ("a Service Canvas+ here, a Service Canvas+s there", ["Service Canvas+", "Service Canvas+"]),
+        ("a Service Canvas here", []),
+        # combining marks are letters: a decomposed accent glues words together
+        ("Persona\u0301 e\u0301Persona", []),
+        ("Persona e\u0301 Persona", ["Persona", "Persona"]),
+        # letters beyond the BMP are letters too; an emoji is not
+        ("\U0001d400Persona Persona\U0001d400", []),
+        ("\U0001f600Persona\U0001f600", ["Persona"]),
+    ],
+)
+def test_word_gaps_punctuation_and_marks(text: str, expected: list[str]) -> None:
+    catalog = Catalog([_method("ca", "C&A Model"), _method("sc", "Service Canvas+"), _method("persona", "Persona")], [])
+    assert [m.text for m in Matcher(catalog).find(text)] == expected
+
+
 @pytest.mark.parametrize(
     ("term", "kind", "lang", "suffixes"),
     [

@@ -85,8 +85,9 @@ class Mention:
 
 _Candidate = tuple[int, "str | None"]
 """(index into Matcher._entries, the term as written when it must match in exactly that case)."""
-_Form = tuple[int, str, bool, bool, bool, tuple[_Candidate, ...]]
-"""One searchable form: (length, catalog term, is a plural, starts with a letter, ends with a letter, candidates).
+_Form = tuple[int, str, bool, int, tuple[_Candidate, ...], "str | None"]
+"""One searchable form: (length, catalog term, is a plural, ends with a letter (0 or 1), candidates,
+the normalised key when it holds characters other than letters, digits and spaces).
 
 Plain tuples of strings and ints, not objects: CPython's garbage collector stops tracking
 them, so a catalog of 10,000 terms does not slow down every collection of a build.
@@ -160,10 +161,17 @@ class Matcher:
                     existing[1].append(candidate)
                 # else: a term written like this exists in its own right
         self._forms: list[_Form] = []
-        self._automaton = ahocorasick.Automaton()
+        by_key: dict[str, list[_Form]] = {}
         for key, (term, candidates, plural) in grouped.items():
-            self._automaton.add_word(key, len(self._forms))
-            self._forms.append((len(key), term, plural, _is_word_char(key[0]), _is_word_char(key[-1]), tuple(candidates)))
+            word_start, word_end = _is_word_char(key[0]), _is_word_char(key[-1])
+            masked = _mask(key)
+            form = (len(key), term, plural, int(word_end), tuple(candidates), None if masked == key else key)
+            # Word boundaries are spaces in the masked text: the automaton finds a term only where it may start and end.
+            by_key.setdefault(" " * word_start + masked + " " * word_end, []).append(form)
+            self._forms.append(form)
+        self._automaton = ahocorasick.Automaton()
+        for padded, sharing in by_key.items():
+            self._automaton.add_word(padded, tuple(sharing))
         if self._forms:
             self._automaton.make_automaton()
 
@@ -176,36 +184,75 @@ class Matcher:
         if not self._forms or not text:
             return []
         folded, origin = _fold(text)
-        size = len(folded)
-        hits: list[tuple[int, int, Mention]] = []
-        for last, index in self._automaton.iter(folded):
-            length, term, plural, word_start, word_end, candidates = self._forms[index]
-            start = last - length + 1
-            end = last + 1
-            if word_start and start > 0 and _is_word_char(folded[start - 1]):
-                continue
-            if word_end and end < size and _is_word_char(folded[end]):
-                continue
-            begin, stop = (start, end) if origin is None else (origin[start], origin[end - 1] + 1)
-            written = text[begin:stop]
-            accepted = tuple(self._entries[i] for i, stem in candidates if stem is None or _same_case(written, stem))
-            if not accepted:
-                continue
-            hits.append((begin, stop, Mention(begin, stop, written, term, accepted, plural)))
+        # Candidates as plain tuples first: in a large catalog most hits are shorter terms
+        # inside longer ones ("Ma Model" in "Makori Ma Model"), and the longest leftmost
+        # match wins, so a Mention is built only for the matches that are kept.
+        hits: list[tuple[int, int, _Form]] = []
+        for last, forms in self._automaton.iter(" " + _mask(folded) + " "):
+            for form in forms:
+                # ``last`` indexes the padded text (one ahead of ``folded``) and includes a trailing pad.
+                start = last - form[0] - form[3]
+                if form[5] is not None and folded[start : start + form[0]] != form[5]:
+                    continue  # the masked key matched, the punctuation in it did not
+                hits.append((start, -form[0], form))
         if not hits:
             return []
-        hits.sort(key=lambda hit: (hit[0], hit[0] - hit[1]))
+        hits.sort(key=_hit_order)
         found: list[Mention] = []
         reached = -1
-        for begin, stop, mention in hits:
-            if begin >= reached:
-                found.append(mention)
-                reached = stop
+        for start, negative_length, form in hits:
+            if start < reached:
+                continue
+            end = start - negative_length
+            begin, stop = (start, end) if origin is None else (origin[start], origin[end - 1] + 1)
+            written = text[begin:stop]
+            accepted = tuple(self._entries[i] for i, stem in form[4] if stem is None or _same_case(written, stem))
+            if accepted:  # a term that must match in its case and does not is no match at all
+                found.append(Mention(begin, stop, written, form[1], accepted, form[2]))
+                reached = end
         return found
 
     def find_all(self, texts: Iterable[str]) -> list[list[Mention]]:
         """:meth:`find` for each text."""
         return [self.find(text) for text in texts]
+
+
+_NOT_WORD = re.compile(r"[^\w ]")
+_ASCII_NOT_WORD = {c: " " for c in range(128) if not chr(c).isalnum()}
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@cache
+def _marks(*, astral: bool) -> re.Pattern[str]:
+    """The combining marks that are not alphanumeric: of the BMP, or of every plane that has any."""
+    planes = (*range(0x30000), *range(0xE0000, 0xE1000)) if astral else range(0x10000)
+    marks = "".join(chr(c) for c in planes if unicodedata.category(chr(c))[0] == "M" and not chr(c).isalnum())
+    return re.compile(f"[{re.escape(marks)}]")
+
+
+@cache
+def _non_word() -> re.Pattern[str]:
+    """Every character that is not a letter, digit or combining mark: :func:`_is_word_char` as a class."""
+    marks = _marks(astral=True).pattern[1:-1]
+    return re.compile(f"[^\\w{marks}]")
+
+
+def _mask(text: str) -> str:
+    """``text`` with every character that is not part of a word (see :func:`_is_word_char`) replaced by a space.
+
+    ``\\W`` runs in C at full speed but takes combining marks for non-word characters (a
+    decomposed "ä" is one letter here); the exact class is slow, so it only runs on text that has a mark.
+    """
+    if text.isascii():
+        return text.translate(_ASCII_NOT_WORD)
+    masked = _NOT_WORD.sub(" ", text)
+    if _marks(astral=False).search(text) is None and _ASTRAL.search(text) is None:
+        return masked
+    return _non_word().sub(" ", text)
+
+
+def _hit_order(hit: tuple[int, int, _Form]) -> tuple[int, int]:
+    return hit[0], hit[1]
 
 
 def _same_case(written: str, stem: str) -> bool:
