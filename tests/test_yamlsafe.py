@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
 import unicodedata
+from pathlib import Path
 
 import pytest
 import yaml
@@ -113,3 +115,49 @@ def test_arbitrary_text_raises_only_load_errors(text: str) -> None:
         load_yaml("fuzz.yaml", text.encode("utf-8", "surrogatepass"))
     except LoadError:
         pass
+
+
+# --- the fast path (positions=False), which worker processes use, must agree with the full parser ---
+
+ROOT = Path(__file__).parent.parent
+
+
+def _outcome(path: Path, *, positions: bool) -> tuple[str, object]:
+    try:
+        return "data", load_yaml(path, positions=positions).data
+    except LoadError as error:
+        return "problems", [problem.format() for problem in error.problems]
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted([*ROOT.glob("methods/**/*.yaml"), *ROOT.glob("tests/fixtures/**/*.yaml"), *ROOT.glob("tests/fixtures/**/*.yml")]),
+    ids=lambda path: str(path.relative_to(ROOT)),
+)
+def test_fast_path_agrees_with_the_full_parser(path: Path) -> None:
+    assert _outcome(path, positions=False) == _outcome(path, positions=True)
+
+
+def test_fast_path_reads_positions_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text("id: m\nname: Persona\naliases:\n  - term: User Persona\n", encoding="utf-8")
+    fast, full = load_yaml(path, positions=False), load_yaml(path)
+    assert not fast.positioned
+    assert fast.where(("aliases", 0, "term")) == full.where(("aliases", 0, "term")) == Position(4, 11)
+    assert fast.positioned
+
+
+_unusual = st.sampled_from(["&a ", "*a ", "!!str ", "! ", "!x ", "? ", "--- ", "[", "{", "- ", "'", '"', "|\n  ", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_documents, st.sampled_from(["block", "flow"]), st.lists(st.tuples(st.integers(0, 400), _unusual), max_size=3))
+def test_fast_path_agrees_on_arbitrary_and_damaged_documents(value: object, style: str, damage: list[tuple[int, str]]) -> None:
+    text = yaml.safe_dump(value, default_flow_style=(style == "flow"), allow_unicode=True)
+    for offset, insert in damage:  # anchors, aliases, tags, second documents, stray brackets and quotes
+        offset = min(offset, len(text))
+        text = text[:offset] + insert + text[offset:]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fuzz.yaml"
+        path.write_text(text, encoding="utf-8")
+        assert _outcome(path, positions=False) == _outcome(path, positions=True)

@@ -141,13 +141,19 @@ def _resolve(value: str, plain: bool) -> Any:
     return _nfc(value)
 
 
-def load_yaml(path: str | Path, data: bytes | None = None, *, display: str | None = None, expect: str = "mapping") -> Document:
+def load_yaml(
+    path: str | Path, data: bytes | None = None, *, display: str | None = None, expect: str = "mapping", positions: bool = True
+) -> Document:
     """Load one YAML file whose top level must be a mapping (or, with ``expect="list"``, a list).
 
     Raises :class:`LoadError` (and nothing else) for anything a catalog file
     must not be: too large, not UTF-8, NUL bytes, a YAML syntax error,
     duplicate keys, anchors, aliases, explicit tags, more than one document,
     nesting deeper than :data:`MAX_DEPTH`, or a top level that is not a mapping.
+
+    With ``positions=False`` (a mapping read from a real file) the document comes
+    without positions, which :meth:`Document.where` reads again from the file on
+    first use; a file with anything unusual in it still goes through the full parser.
     """
     name = display or str(path)
     if data is None:
@@ -175,7 +181,81 @@ def load_yaml(path: str | Path, data: bytes | None = None, *, display: str | Non
             _position_of_offset(data, error.start), f"bytes are not valid UTF-8 (byte 0x{data[error.start]:02x})", "save the file as UTF-8"
         ) from None
     text = text.removeprefix("\ufeff")
+    if not positions and expect == "mapping":
+        found = _parse_data(text)
+        if type(found) is dict:
+            return Document(name, found, "", positioned=False)
     return _parse(name, text, expect)
+
+
+_UNUSUAL: Any = object()
+"""What :func:`_parse_data` returns for a file that needs the full parser's diagnosis."""
+
+
+def _parse_data(text: str) -> Any:
+    """The data of a file with nothing unusual in it, quickly: no positions, no messages.
+
+    Anything the full parser would report (an alias, anchor or tag, a duplicate or
+    complex key, too deep nesting, a second document, a syntax error) returns
+    :data:`_UNUSUAL`, and the caller runs :func:`_parse` for the diagnosis. The data it
+    builds is the same as :func:`_parse` builds (a test holds the two together).
+    """
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    no_key = _DISCARD
+    containers: list[Any] = []
+    pending: list[Any] = []  # per open container: the key waiting for its value (``no_key`` in lists and between pairs)
+    root: Any = _UNUSUAL
+    documents = 0
+    loader = _Loader(text)
+    get_event = loader.get_event
+    try:
+        while True:
+            event: Any = get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is scalar_event or kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None or event.tag is not None:
+                    return _UNUSUAL
+                if kind is scalar_event:
+                    if pending and pending[-1] is no_key and type(containers[-1]) is dict:
+                        key = _nfc(event.value)
+                        if key in containers[-1]:
+                            return _UNUSUAL
+                        pending[-1] = key
+                        continue
+                    node: Any = _resolve(event.value, event.implicit[0] and not event.style)
+                else:
+                    node = {} if kind is mapping_start else []
+                if not containers:
+                    root = node
+                elif type(containers[-1]) is dict:
+                    if pending[-1] is no_key:
+                        return _UNUSUAL  # a mapping or sequence as a key
+                    containers[-1][pending[-1]] = node
+                    pending[-1] = no_key
+                else:
+                    containers[-1].append(node)
+                if kind is not scalar_event:
+                    if len(containers) >= MAX_DEPTH:
+                        return _UNUSUAL
+                    containers.append(node)
+                    pending.append(no_key)
+            elif kind in end_events:
+                containers.pop()
+                pending.pop()
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    return _UNUSUAL
+            elif kind is yaml.AliasEvent:
+                return _UNUSUAL
+    except yaml.YAMLError:
+        return _UNUSUAL
+    finally:
+        loader.dispose()
+    return root
 
 
 def _parse(name: str, text: str, expect: str = "mapping") -> Document:
