@@ -274,3 +274,20 @@ def test_shipped_api(built_site: BuiltSite) -> None:
     terms = json.loads(built_site.page("api/v1/terms.json"))
     assert len(methods["methods"]) == len(built_site.catalog)
     assert set(terms["terms"]) == set(built_site.catalog.terms)
+
+
+def test_references_from_the_worker_are_filled_in(built_site: BuiltSite) -> None:
+    """The shipped catalog has enough references for the worker process: every token is replaced."""
+    leftovers = [
+        path.relative_to(built_site.root).as_posix()
+        for path in built_site.root.rglob("*")
+        if path.suffix in (".html", ".json", ".jsonld", ".ttl") and "CXCANONAPA" in path.read_text(encoding="utf-8")
+    ]
+    assert leftovers == []
+    for method in built_site.catalog.methods.values():
+        html = built_site.page(f"methods/{method.id}/")
+        entry = html.split('data-cxcanon-cite="entry-apa"', 1)[1].split("</code>", 1)[0]
+        assert "CX Canon contributors" in entry and "<i>" in entry, method.id
+    turtle = (built_site.root / "api" / "v1" / "catalog.ttl").read_text(encoding="utf-8")
+    assert turtle.count("a skos:ConceptScheme") == 1
+    assert turtle.count("a skos:Concept") - 1 == len(built_site.catalog.methods)

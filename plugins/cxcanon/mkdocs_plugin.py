@@ -5,6 +5,11 @@ once per build, adds every generated file as an in-memory ``File`` (nothing is
 written into docs/), points each method page's edit link at its YAML file and
 fills the counts on the home page. A catalog that fails validation stops the
 build with the core's messages.
+
+The citations and SKOS files are computed by a worker process while MkDocs
+renders the pages (:func:`cxcanon.render.start_rendering`); ``on_env``, which
+runs after every page is rendered and before anything is indexed or written,
+fills them in.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from mkdocs.structure.pages import Page
 
 from .catalog import validate_catalog
 from .catalog.model import Catalog
-from .render import PageContext, Site, SiteFile, fill_home, render_site
+from .render import PageContext, Rendering, Site, SiteFile, fill_home, start_rendering
 from .render.urls import method_path
 
 log = get_plugin_logger(__name__)
@@ -46,6 +51,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.site = Site()
         self.catalog_root = Path()
         self.generated: list[SiteFile] = []
+        self.rendering: Rendering | None = None
+        self.pending: dict[str, File] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -61,7 +68,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             )
         self.catalog = result.catalog
         self.site = _site(config, config_dir, self.catalog_root)
-        self.generated = render_site(self.catalog, self.site)
+        self.rendering = start_rendering(self.catalog, self.site)
+        self.generated = self.rendering.files
         if config.copyright and self.catalog.version not in config.copyright:
             config.copyright = f"{config.copyright} · catalog version {self.catalog.version}"
         return config
@@ -80,12 +88,33 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             listed = posixpath.basename(generated.path) == "index.md"
             inclusion = InclusionLevel.NOT_IN_NAV if generated.is_page and not listed else InclusionLevel.UNDEFINED
             file = File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
+            if self.rendering is not None and generated.path in self.rendering.pending:
+                self.pending[generated.path] = file
             source = yaml_of.get(generated.path)
             if source is not None:
                 # Material's own edit button then opens the YAML file, not a page that does not exist.
                 file.edit_uri = posixpath.normpath(os.path.relpath(self.catalog_root / source.name, docs_dir).replace(os.sep, "/"))
             files.append(file)
         return files
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every page is rendered: fill in the citations and SKOS files the worker made meanwhile."""
+        if self.rendering is None:
+            return env
+        final = {generated.path: generated.content for generated in self.rendering.finish()}
+        for path, file in self.pending.items():
+            if file.page is not None:
+                if file.page.content is not None:
+                    file.page.content = self.rendering.fill(file.page.content)
+            else:
+                file.content_string = final[path]
+        self.rendering, self.pending = None, {}
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.rendering is not None:
+            self.rendering.exports.cancel()
+            self.rendering, self.pending = None, {}
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.catalog is None or page.file.src_uri != "index.md":

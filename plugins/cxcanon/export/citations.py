@@ -17,12 +17,9 @@ from __future__ import annotations
 
 import html
 import json
-import multiprocessing
-import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -189,7 +186,7 @@ def csl_records(catalog: Catalog, method: Method, site_url: str | None) -> list[
 
 
 @cache
-def _apa_style() -> CitationStylesStyle:
+def apa_style() -> CitationStylesStyle:
     # Parsed once per process: the APA style file is large.
     style = CitationStylesStyle(get_style_filepath(APA_STYLE), validate=False)
     _memoize_macro_lookups(style)
@@ -259,50 +256,110 @@ _APA_CACHE: dict[str, str] = {}
 """Formatted references by record JSON: a build formats each record once (page, SKOS), and
 `mkdocs serve` rebuilds reuse unchanged records; citeproc-py takes ~5 ms per reference."""
 
-PARALLEL_FROM = 40
-"""From this many unformatted references on, :func:`prefetch_apa` spreads them over the cores."""
-
 
 def _format_apa_html(record_json: str) -> str:
     record = _for_apa(json.loads(record_json), escape=True)
+    shape, values = _shape(record)
+    if shape is None:
+        return _citeproc(record)
+    template = _TEMPLATES.get(shape)
+    if template is None:  # the first record of its shape: formatted in full, and kept to check a template against
+        rendered = _citeproc(record)
+        _TEMPLATES[shape] = (values, rendered)
+        return rendered
+    if isinstance(template, tuple):  # the second: now a template is worth making
+        template = _TEMPLATES[shape] = _template(json.loads(shape), *template)
+    return _fill(template, values) if template else _citeproc(record)
+
+
+def _citeproc(record: CSLRecord) -> str:
+    """One record (prepared by :func:`_for_apa`) formatted by citeproc-py."""
     # One bibliography per record keeps the order and avoids APA's year-suffix disambiguation across unrelated works.
-    bibliography = CitationStylesBibliography(_apa_style(), CiteProcJSON([record]), formatter.html)
+    bibliography = CitationStylesBibliography(apa_style(), CiteProcJSON([record]), formatter.html)
     bibliography.register(Citation([CitationItem(record["id"])]))
     return "".join(str(item) for item in bibliography.bibliography())
 
 
-def _apa_html(record_json: str) -> str:
+# Records that differ only in their title and URL (every catalog entry of one catalog version
+# and date) are formatted alike: citeproc-py formats one of them with a stand-in for each of
+# the two, and the others are that template with their own title and URL put in. A stand-in is
+# mixed case, so any change of case by the style shows; the values put in are plain text that
+# no style rule can change (no punctuation at either end, no periods, no quotes); and the first
+# record of each shape is also formatted in full and the template must give the same for it, or
+# that shape is always formatted record by record. A shape seen once costs no more than before.
+_STAND_INS: dict[str, str] = {"title": "zQxTitleStandInQz", "URL": "https://zqx.invalid/zQxUrlStandInQz"}
+_PLAIN_TITLE = re.compile(r"\w[\w \-\u2013/+&;,:()]*\w|\w")
+_PLAIN_URL = re.compile(r"https?://[\w.\-/~%:+@]*[\w/]")
+_TEMPLATES: dict[str, str | tuple[dict[str, str], str]] = {}
+"""Shape (the record's JSON with stand-ins) → its template ("" when the shape must be formatted in full),
+or the values and formatted reference of the one record of that shape seen so far."""
+
+
+def _shape(record: CSLRecord) -> tuple[str | None, dict[str, str]]:
+    """The record's shape and the values its stand-ins replace; no shape when a value is not plain."""
+    values = {name: record[name] for name in _STAND_INS if name in record}
+    if not isinstance(values.get("title"), str) or not _PLAIN_TITLE.fullmatch(values["title"]):
+        return None, {}
+    if "URL" in values and not (isinstance(values["URL"], str) and _PLAIN_URL.fullmatch(values["URL"])):
+        return None, {}
+    shape = {**record, **{name: _STAND_INS[name] for name in values}, "id": "shape"}
+    return json.dumps(shape, ensure_ascii=False, sort_keys=True), values
+
+
+def _template(shape: CSLRecord, values: dict[str, str], rendered: str) -> str:
+    """The template of a shape, checked against one real record of it ("" if it does not hold)."""
+    template = _citeproc(shape)
+    if any(template.count(_STAND_INS[name]) != 1 for name in values):
+        return ""
+    return template if _fill(template, values) == rendered else ""
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    for name, value in values.items():
+        template = template.replace(_STAND_INS[name], value)
+    return template
+
+
+_PENDING: dict[str, str] = {}
+"""Record JSON → the token that stands for its reference while a worker process formats it
+(see :mod:`cxcanon.export.deferred`); empty when nothing is deferred."""
+
+
+def apa_html(record_json: str, *, tokens: bool = True) -> str:
+    """The APA reference (HTML) of a record given as :func:`record_key` JSON; formatted once per process.
+
+    While a worker formats the catalog's references, a pending one comes back as its
+    token (unless ``tokens`` is false: then it is formatted here and now).
+    """
     found = _APA_CACHE.get(record_json)
     if found is None:
+        token = _PENDING.get(record_json) if tokens else None
+        if token is not None:
+            return token
         found = _APA_CACHE[record_json] = _format_apa_html(record_json)
     return found
 
 
-def _record_key(record: CSLRecord) -> str:
+def defer(tokens: dict[str, str]) -> None:
+    """Hand out these tokens for the records a worker formats (an empty dict ends that)."""
+    _PENDING.clear()
+    _PENDING.update(tokens)
+
+
+def remember(rendered: dict[str, str]) -> None:
+    """Keep references formatted elsewhere (by a worker process) for this process."""
+    _APA_CACHE.update(rendered)
+
+
+def unformatted(catalog: Catalog, site_url: str | None) -> list[str]:
+    """The :func:`record_key` of every record of the catalog not formatted yet in this process, sorted."""
+    keys = {record_key(record) for method in catalog.methods.values() for record in csl_records(catalog, method, site_url)}
+    return sorted(keys - _APA_CACHE.keys())
+
+
+def record_key(record: CSLRecord) -> str:
+    """A record as canonical JSON: the key of the formatted-reference cache."""
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
-
-
-def prefetch_apa(records: Iterable[CSLRecord]) -> None:
-    """Format many references ahead of use, in worker processes when there are enough of them.
-
-    The results are the same as formatting one by one (each record is still its own
-    bibliography); only the wall time changes, on machines with more than one core.
-    """
-    todo = sorted({_record_key(r) for r in records} - _APA_CACHE.keys())
-    workers = min(os.cpu_count() or 1, 4)
-    if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for key in todo:
-            _apa_html(key)
-        return
-    _apa_style()  # parse the style once, before forking, so every worker inherits it
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for key, rendered in zip(todo, pool.map(_format_apa_html, todo, chunksize=16), strict=True):
-            _APA_CACHE[key] = rendered
-
-
-def prefetch_catalog(catalog: Catalog, site_url: str | None) -> None:
-    """Format every citation of the catalog's method pages ahead of rendering them."""
-    prefetch_apa(record for method in catalog.methods.values() for record in csl_records(catalog, method, site_url))
 
 
 def format_apa(records: Sequence[CSLRecord], *, as_html: bool = False) -> list[str]:
@@ -313,7 +370,8 @@ def format_apa(records: Sequence[CSLRecord], *, as_html: bool = False) -> list[s
     """
     out: list[str] = []
     for record in records:
-        rendered = _apa_html(_record_key(record))
+        # Plain text is never deferred: a token could not be swapped back in every format it ends up in.
+        rendered = apa_html(record_key(record), tokens=as_html)
         # The plain text is the HTML without its formatting tags: the escaping was ours, the tags citeproc's.
         out.append(rendered if as_html else html.unescape(_TAG.sub("", rendered)))
     return out

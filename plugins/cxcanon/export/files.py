@@ -34,15 +34,25 @@ def api_schemas() -> list[tuple[str, str]]:
     return [(f"{API_PREFIX}schema/{path.name}", path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.schema.json"))]
 
 
-def export_files(catalog: Catalog, site_url: str | None) -> list[tuple[str, str]]:
-    """``researchers.json``, ``catalog.ttl``, ``catalog.jsonld``, the JSON Schemas and each method's citation files, sorted by path."""
-    graph = skos_graph(catalog, site_url)
-    files = [
-        *api_schemas(),
-        (f"{API_PREFIX}researchers.json", json_text(researchers_json(catalog, site_url))),
-        (f"{API_PREFIX}catalog.ttl", to_turtle(graph)),
-        (f"{API_PREFIX}catalog.jsonld", to_jsonld(graph)),
-    ]
+SKOS_PATHS = (f"{API_PREFIX}catalog.jsonld", f"{API_PREFIX}catalog.ttl")
+"""Where the SKOS files go (see :func:`skos_files`)."""
+
+
+def export_files(catalog: Catalog, site_url: str | None, *, skos: bool = True) -> list[tuple[str, str]]:
+    """``researchers.json``, ``catalog.ttl``, ``catalog.jsonld``, the JSON Schemas and each method's citation files, sorted by path.
+
+    ``skos=False`` leaves out the two SKOS files, for a caller that has them made elsewhere
+    (:mod:`cxcanon.export.deferred`).
+    """
+    files = [*api_schemas(), (f"{API_PREFIX}researchers.json", json_text(researchers_json(catalog, site_url)))]
+    if skos:
+        files.extend(skos_files(catalog, site_url))
     for method in catalog.methods.values():
         files.extend(cite_files(catalog, method, site_url).items())
     return sorted(files)
+
+
+def skos_files(catalog: Catalog, site_url: str | None) -> list[tuple[str, str]]:
+    """``catalog.jsonld`` and ``catalog.ttl``: the catalog as a SKOS concept scheme, from one graph."""
+    graph = skos_graph(catalog, site_url)
+    return [(SKOS_PATHS[0], to_jsonld(graph)), (SKOS_PATHS[1], to_turtle(graph))]

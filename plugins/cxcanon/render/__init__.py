@@ -6,9 +6,21 @@ files into a build, ``cxcanon generate`` writes them to a folder.
 
 from __future__ import annotations
 
-from .generate import render_site
+from .generate import Rendering, render_site, start_rendering
 from .home import COUNTS_MARKER, fill_home
 from .method_page import METHOD_SECTIONS, Section, render_method
 from .site import PageContext, Site, SiteFile
 
-__all__ = ["COUNTS_MARKER", "METHOD_SECTIONS", "PageContext", "Section", "Site", "SiteFile", "fill_home", "render_method", "render_site"]
+__all__ = [
+    "COUNTS_MARKER",
+    "METHOD_SECTIONS",
+    "PageContext",
+    "Rendering",
+    "Section",
+    "Site",
+    "SiteFile",
+    "fill_home",
+    "render_method",
+    "render_site",
+    "start_rendering",
+]

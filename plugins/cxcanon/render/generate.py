@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from ..catalog.model import Catalog, Method
 from ..export.api import API_PREFIX, methods_json, terms_json
-from ..export.citations import prefetch_catalog
-from ..export.files import export_files
+from ..export.deferred import DeferredExports, start_exports
+from ..export.files import SKOS_PATHS, export_files
 from .indexes import render_categories, render_names, render_researchers, render_timeline
 from .markup import text
 from .method_page import render_method
@@ -34,16 +35,58 @@ def _former_id_redirect(site: Site, path: str, method: Method) -> SiteFile:
 
 def render_site(catalog: Catalog, site: Site | None = None) -> list[SiteFile]:
     """Pages, term redirects and the JSON API, sorted by path; the same list for every generator."""
+    return start_rendering(catalog, site).finish()
+
+
+@dataclass(slots=True)
+class Rendering:
+    """A site rendered but for its slow exports, which a worker process may still be computing.
+
+    ``files`` is what :func:`render_site` returns, except that until :meth:`finish` a
+    method page holds a token for each APA reference it cites and the files in
+    ``pending`` are empty. A generator that renders the pages itself (the MkDocs
+    plugin) goes on with ``files`` and calls :meth:`finish` before it writes anything.
+    """
+
+    files: list[SiteFile]
+    pending: frozenset[str]
+    """Paths whose content is not final until :meth:`finish`."""
+    exports: DeferredExports
+
+    def finish(self) -> list[SiteFile]:
+        """Every file, final: wait for the worker, fill in the references and the SKOS files."""
+        late = dict(self.exports.finish())
+        return [SiteFile(f.path, late[f.path] if f.path in late else self.fill(f.content)) for f in self.files]
+
+    def fill(self, text: str) -> str:
+        """Text rendered from a pending page (Markdown or its HTML) with the references filled in."""
+        return self.exports.fill(text)
+
+
+def start_rendering(catalog: Catalog, site: Site | None = None) -> Rendering:
+    """Render the site; its citations and SKOS files are computed meanwhile (see :class:`Rendering`)."""
     site = site or Site()
+    # Citations and SKOS take longer than all the pages: a worker process starts on them now.
+    exports = start_exports(catalog, site.site_url)
+    try:
+        return _render(catalog, site, exports)
+    except BaseException:
+        exports.cancel()
+        raise
+
+
+def _render(catalog: Catalog, site: Site, exports: DeferredExports) -> Rendering:
     files: list[SiteFile] = []
+    pending: set[str] = set()
 
     def ctx(path: str) -> PageContext:
         return PageContext(catalog, site, path)
 
-    prefetch_catalog(catalog, site.site_url)  # citations dominate rendering; format them on every core first
     for method in catalog.methods.values():
         path = method_path(method.id)
         files.append(SiteFile(path, render_method(ctx(path), method)))
+        if exports.pending:
+            pending.add(path)
     for researcher in catalog.researchers.values():
         path = researcher_path(researcher.id)
         files.append(SiteFile(path, render_researcher(ctx(path), researcher)))
@@ -68,8 +111,12 @@ def render_site(catalog: Catalog, site: Site | None = None) -> list[SiteFile]:
     files.append(SiteFile(f"{API_PREFIX}methods.json", _json(methods_json(catalog, site.site_url))))
     files.append(SiteFile(f"{API_PREFIX}terms.json", _json(terms_json(catalog))))
     files.append(SiteFile(BEST_BETS_PATH, json.dumps(best_bets(catalog, directory_urls=site.directory_urls), ensure_ascii=False) + "\n"))
-    files.extend(SiteFile(path, content) for path, content in export_files(catalog, site.site_url))  # researchers.json, SKOS, citations
-    return sorted(files, key=lambda f: f.path)
+    files.extend(
+        SiteFile(path, content) for path, content in export_files(catalog, site.site_url, skos=False)
+    )  # researchers.json, citations
+    files.extend(SiteFile(path, "") for path in SKOS_PATHS)  # filled in by finish()
+    pending.update(SKOS_PATHS)
+    return Rendering(sorted(files, key=lambda f: f.path), frozenset(pending), exports)
 
 
 def _json(data: object) -> str:

@@ -1,0 +1,109 @@
+"""The slow exports of a build, computed by a worker process while the pages render.
+
+Formatting the APA references (citeproc-py takes about 5 ms a reference) and
+serialising the SKOS graph (which quotes some of them) take longer than
+rendering every page of the catalog. None of it is needed until the build
+writes its files, so :func:`start_exports` forks one worker process that does
+it, and the build goes on rendering on the other core. Until
+:meth:`DeferredExports.finish`, a method page carries a token in place of each
+reference it cites; :meth:`DeferredExports.fill` swaps the tokens for the
+references. The result is byte for byte what formatting up front gives (a
+test holds the two together).
+
+Small catalogs, machines with one core and platforms without ``fork`` do it
+all at once, in this process: then no token is ever handed out.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from ..catalog.model import Catalog
+from . import citations
+from .files import skos_files
+
+__all__ = ["DeferredExports", "start_exports"]
+
+DEFER_FROM = 40
+"""From this many references to format, the work goes to a worker process."""
+
+_TOKEN = re.compile(r"CXCANONAPA(\d+)PENDING")
+
+_JOB: tuple[Catalog, str | None, list[str]] | None = None
+"""What the forked worker is to do; set just before the fork, so the worker inherits it."""
+
+
+class DeferredExports:
+    """The APA references and SKOS files of one catalog, formatted now or by a worker process."""
+
+    def __init__(self, catalog: Catalog, site_url: str | None) -> None:
+        global _JOB
+        self._catalog = catalog
+        self._site_url = site_url
+        self._future: Future[tuple[dict[str, str], list[tuple[str, str]]]] | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._skos: list[tuple[str, str]] | None = None
+        todo = citations.unformatted(catalog, site_url)
+        if len(todo) >= DEFER_FROM and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            citations.apa_style()  # parse the style once, before forking, so the worker inherits it
+            _JOB = (catalog, site_url, todo)
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            self._future = self._pool.submit(_work)
+            _JOB = None
+            self._tokens = {key: f"CXCANONAPA{index}PENDING" for index, key in enumerate(todo)}
+            self._keys = todo
+            citations.defer(self._tokens)
+        else:
+            self._skos = skos_files(catalog, site_url)
+            self._tokens = {}
+            self._keys = []
+
+    @property
+    def pending(self) -> bool:
+        """True until :meth:`finish`, when a worker formats the references."""
+        return self._future is not None
+
+    def finish(self) -> list[tuple[str, str]]:
+        """Wait for the worker (if any); the SKOS files as ``(docs path, content)``."""
+        if self._future is not None:
+            try:
+                rendered, self._skos = self._future.result()
+            finally:
+                citations.defer({})
+                if self._pool is not None:
+                    self._pool.shutdown()
+                self._future = self._pool = None
+            citations.remember(rendered)
+        assert self._skos is not None
+        return self._skos
+
+    def fill(self, text: str) -> str:
+        """``text`` with every token replaced by its reference (HTML); call after :meth:`finish`."""
+        if "CXCANONAPA" not in text:
+            return text
+        keys = self._keys
+        return _TOKEN.sub(lambda found: citations.apa_html(keys[int(found.group(1))]), text)
+
+    def cancel(self) -> None:
+        """Stop waiting for the worker (a failed build); tokens are no longer handed out."""
+        citations.defer({})
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._future = self._pool = None
+
+
+def start_exports(catalog: Catalog, site_url: str | None) -> DeferredExports:
+    """Start formatting the catalog's references and SKOS files (see the module docstring)."""
+    return DeferredExports(catalog, site_url)
+
+
+def _work() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """In the worker: every reference of the job, then the SKOS files (which quote some of them)."""
+    assert _JOB is not None
+    catalog, site_url, todo = _JOB
+    citations.defer({})
+    rendered = {key: citations.apa_html(key) for key in todo}
+    return rendered, skos_files(catalog, site_url)
