@@ -137,10 +137,21 @@ def test_large_catalogs_load_in_parallel_with_exact_positions(tmp_path: Path) ->
     broken.write_text(broken.read_text(encoding="utf-8").replace("  - id: method-8\n", "  - id: method-nowhere\n"), encoding="utf-8")
     (root / "method-9.yaml").write_text((root / "method-9.yaml").read_text(encoding="utf-8").replace("name: ", "nmae: "), encoding="utf-8")
     line = broken.read_text(encoding="utf-8").splitlines().index("  - id: method-nowhere") + 1
+    # In a worker's share, a file the quick parser cannot take goes through the full one.
+    twice = root / "method-98.yaml"
+    twice.write_text(twice.read_text(encoding="utf-8") + "name: Again\n", encoding="utf-8")
+    last = len(twice.read_text(encoding="utf-8").splitlines())
+
+    def line_of(name: str, text: str) -> int:
+        return (root / name).read_text(encoding="utf-8").splitlines().index(text) + 1
+
     result = validate_catalog(root)
     found = sorted((Path(p.path).name, p.line, p.column, p.field, p.message) for p in result.report.errors)
     assert found == [
         ("method-7.yaml", line, 9, "related[1].id", "unknown method 'method-nowhere'"),
         ("method-9.yaml", 1, 1, "name", "missing required field 'name'"),
         ("method-9.yaml", 3, 1, "nmae", "unknown field 'nmae'"),
+        ("method-97.yaml", line_of("method-97.yaml", "  - id: method-98"), 9, "related[1].id", "unknown method 'method-98'"),
+        ("method-98.yaml", last, 1, "", "duplicate key 'name' (first at line 3)"),
+        ("method-99.yaml", line_of("method-99.yaml", "  - id: method-98"), 9, "related[0].id", "unknown method 'method-98'"),
     ]

@@ -1,6 +1,6 @@
 """``cxcanon export FORMAT ...``: write the catalog in a format other tools read.
 
-Each format is a sibling subcommand registered in :data:`FORMATS`: a function that
+Each format is a sibling subcommand registered in `FORMATS`: a function that
 adds its parser to the ``export`` subparsers and sets ``func``. To add a format,
 write ``add_<format>(formats)`` and ``cmd_export_<format>(args)`` and list the
 adder in ``FORMATS``.

@@ -99,7 +99,7 @@ def _markdown_parser() -> MarkdownIt:
 
 
 class Linter:
-    """Finds non-canonical names with one :class:`Matcher` over the catalog."""
+    """Finds non-canonical names with one `Matcher` over the catalog."""
 
     def __init__(self, catalog: Catalog, *, strict: bool = False, matcher: Matcher | None = None) -> None:
         self.catalog = catalog

@@ -17,7 +17,7 @@ The contract (each rule has a test in ``tests/test_matcher.py``):
   A term written exactly as another term's plural belongs to that term only.
 
 The index is an Aho-Corasick automaton (``pyahocorasick``) over the normalised
-terms (:func:`cxcanon.terms.normalize`), built once per catalog.
+terms (`cxcanon.terms.normalize`), built once per catalog.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ __all__ = ["CANONICAL_KINDS", "Matcher", "Mention"]
 CANONICAL_KINDS: frozenset[str] = frozenset({"name", "abbreviation", "name-de"})
 """Term kinds that are a method's own names; every other kind is an alias.
 
-(An alias of kind ``abbreviation`` is told apart by ``TermEntry.alias``: see :attr:`Mention.canonical`.)
+(An alias of kind ``abbreviation`` is told apart by ``TermEntry.alias``: see `Mention.canonical`.)
 """
 
 # The same separator class as cxcanon.terms.normalize: hyphens, dashes, whitespace, underscore.
@@ -137,7 +137,7 @@ def plural_suffixes(entry: TermEntry, *, case_sensitive: bool | None = None) -> 
 
 
 class Matcher:
-    """All terms of a catalog in one automaton; :meth:`find` returns every mention in a text."""
+    """All terms of a catalog in one automaton; `find` returns every mention in a text."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -213,7 +213,7 @@ class Matcher:
         return found
 
     def find_all(self, texts: Iterable[str]) -> list[list[Mention]]:
-        """:meth:`find` for each text."""
+        """`find` for each text."""
         return [self.find(text) for text in texts]
 
 
@@ -232,13 +232,13 @@ def _marks(*, astral: bool) -> re.Pattern[str]:
 
 @cache
 def _non_word() -> re.Pattern[str]:
-    """Every character that is not a letter, digit or combining mark: :func:`_is_word_char` as a class."""
+    """Every character that is not a letter, digit or combining mark: `_is_word_char` as a class."""
     marks = _marks(astral=True).pattern[1:-1]
     return re.compile(f"[^\\w{marks}]")
 
 
 def _mask(text: str) -> str:
-    """``text`` with every character that is not part of a word (see :func:`_is_word_char`) replaced by a space.
+    """``text`` with every character that is not part of a word (see `_is_word_char`) replaced by a space.
 
     ``\\W`` runs in C at full speed but takes combining marks for non-word characters (a
     decomposed "ä" is one letter here); the exact class is slow, so it only runs on text that has a mark.

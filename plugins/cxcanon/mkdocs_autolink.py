@@ -1,6 +1,6 @@
 """MkDocs plugin ``cxcanon-autolink``: adds the linking extension to the build and reports what it linked.
 
-A thin adapter over :mod:`cxcanon.markdown_ext`: it passes each page's URL (links are
+A thin adapter over `cxcanon.markdown_ext`: it passes each page's URL (links are
 relative; a page never links to itself), honours front matter ``autolink: false``,
 logs how many mentions were linked on how many pages and every ambiguous mention,
 writes ``api/v1/mentions.json`` (per page, the methods it mentions; per method,

@@ -1,13 +1,13 @@
 """The ``cxcanon`` MkDocs/ProperDocs plugin: feeds the generated catalog pages into the build.
 
-A thin adapter over :func:`cxcanon.render.render_site`: it loads the catalog
+A thin adapter over `cxcanon.render.render_site`: it loads the catalog
 once per build, adds every generated file as an in-memory ``File`` (nothing is
 written into docs/), points each method page's edit link at its YAML file and
 fills the counts on the home page. A catalog that fails validation stops the
 build with the core's messages.
 
 The citations and SKOS files are computed by a worker process while MkDocs
-renders the pages (:func:`cxcanon.render.start_rendering`); ``on_env``, which
+renders the pages (`cxcanon.render.start_rendering`); ``on_env``, which
 runs after every page is rendered and before anything is indexed or written,
 fills them in.
 """

@@ -1,6 +1,6 @@
-"""Files → validated :class:`Catalog`: inventory, safe loading, schema, cross-file checks.
+"""Files → validated `Catalog`: inventory, safe loading, schema, cross-file checks.
 
-Every problem of a run is collected into one :class:`Report`; a catalog is
+Every problem of a run is collected into one `Report`; a catalog is
 returned only when there is no error.
 """
 
@@ -63,7 +63,7 @@ def default_root() -> Path:
 
 
 def load_catalog(root: Path | str | None = None, *, today: dt.date | None = None) -> Catalog:
-    """Load and validate the catalog; raise :class:`CatalogError` with every problem on failure."""
+    """Load and validate the catalog; raise `CatalogError` with every problem on failure."""
     result = validate_catalog(root, today=today)
     if result.catalog is None:
         raise CatalogError(result.report)
@@ -213,7 +213,7 @@ def _load_docs(paths: Iterable[Path], kind: str, base: Path, report: Report) -> 
 
 
 def _load_many(paths: list[str], kind: str, base: str) -> list[tuple[Document | None, list[Problem]]]:
-    """:func:`_load_one` for each file, in a worker process."""
+    """`_load_one` for each file, in a worker process."""
     folder = Path(base)
     return [_load_one(Path(path), kind, folder, light=True) for path in paths]
 

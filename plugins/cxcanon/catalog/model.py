@@ -1,6 +1,6 @@
 """The catalog's typed, immutable data model and its derived indexes.
 
-Objects are built once per run by :mod:`cxcanon.catalog.load` from validated
+Objects are built once per run by `cxcanon.catalog.load` from validated
 files; consumers (pages, matcher, exports, CLI) only read them.
 """
 

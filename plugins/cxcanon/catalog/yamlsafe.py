@@ -91,7 +91,7 @@ class Document:
         return Position(1, 1)
 
     def key_where(self, path: PathKey) -> Position:
-        """Position of the key that names ``path`` (falls back to :meth:`where`)."""
+        """Position of the key that names ``path`` (falls back to `where`)."""
         self._ensure_positions()
         found = self.keys.get(tuple(path))
         return Position(*found) if found else self.where(path)
@@ -146,13 +146,13 @@ def load_yaml(
 ) -> Document:
     """Load one YAML file whose top level must be a mapping (or, with ``expect="list"``, a list).
 
-    Raises :class:`LoadError` (and nothing else) for anything a catalog file
+    Raises `LoadError` (and nothing else) for anything a catalog file
     must not be: too large, not UTF-8, NUL bytes, a YAML syntax error,
     duplicate keys, anchors, aliases, explicit tags, more than one document,
-    nesting deeper than :data:`MAX_DEPTH`, or a top level that is not a mapping.
+    nesting deeper than `MAX_DEPTH`, or a top level that is not a mapping.
 
     With ``positions=False`` (a mapping read from a real file) the document comes
-    without positions, which :meth:`Document.where` reads again from the file on
+    without positions, which `Document.where` reads again from the file on
     first use; a file with anything unusual in it still goes through the full parser.
     """
     name = display or str(path)
@@ -189,7 +189,7 @@ def load_yaml(
 
 
 _UNUSUAL: Any = object()
-"""What :func:`_parse_data` returns for a file that needs the full parser's diagnosis."""
+"""What `_parse_data` returns for a file that needs the full parser's diagnosis."""
 
 
 def _parse_data(text: str) -> Any:
@@ -197,8 +197,8 @@ def _parse_data(text: str) -> Any:
 
     Anything the full parser would report (an alias, anchor or tag, a duplicate or
     complex key, too deep nesting, a second document, a syntax error) returns
-    :data:`_UNUSUAL`, and the caller runs :func:`_parse` for the diagnosis. The data it
-    builds is the same as :func:`_parse` builds (a test holds the two together).
+    `_UNUSUAL`, and the caller runs `_parse` for the diagnosis. The data it
+    builds is the same as `_parse` builds (a test holds the two together).
     """
     scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)

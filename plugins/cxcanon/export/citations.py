@@ -273,7 +273,7 @@ def _format_apa_html(record_json: str) -> str:
 
 
 def _citeproc(record: CSLRecord) -> str:
-    """One record (prepared by :func:`_for_apa`) formatted by citeproc-py."""
+    """One record (prepared by `_for_apa`) formatted by citeproc-py."""
     # One bibliography per record keeps the order and avoids APA's year-suffix disambiguation across unrelated works.
     bibliography = CitationStylesBibliography(apa_style(), CiteProcJSON([record]), formatter.html)
     bibliography.register(Citation([CitationItem(record["id"])]))
@@ -322,11 +322,11 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 _PENDING: dict[str, str] = {}
 """Record JSON → the token that stands for its reference while a worker process formats it
-(see :mod:`cxcanon.export.deferred`); empty when nothing is deferred."""
+(see `cxcanon.export.deferred`); empty when nothing is deferred."""
 
 
 def apa_html(record_json: str, *, tokens: bool = True) -> str:
-    """The APA reference (HTML) of a record given as :func:`record_key` JSON; formatted once per process.
+    """The APA reference (HTML) of a record given as `record_key` JSON; formatted once per process.
 
     While a worker formats the catalog's references, a pending one comes back as its
     token (unless ``tokens`` is false: then it is formatted here and now).
@@ -352,7 +352,7 @@ def remember(rendered: dict[str, str]) -> None:
 
 
 def unformatted(catalog: Catalog, site_url: str | None) -> list[str]:
-    """The :func:`record_key` of every record of the catalog not formatted yet in this process, sorted."""
+    """The `record_key` of every record of the catalog not formatted yet in this process, sorted."""
     keys = {record_key(record) for method in catalog.methods.values() for record in csl_records(catalog, method, site_url)}
     return sorted(keys - _APA_CACHE.keys())
 

@@ -3,10 +3,10 @@
 Formatting the APA references (citeproc-py takes about 5 ms a reference) and
 serialising the SKOS graph (which quotes some of them) take longer than
 rendering every page of the catalog. None of it is needed until the build
-writes its files, so :func:`start_exports` forks one worker process that does
+writes its files, so `start_exports` forks one worker process that does
 it, and the build goes on rendering on the other core. Until
-:meth:`DeferredExports.finish`, a method page carries a token in place of each
-reference it cites; :meth:`DeferredExports.fill` swaps the tokens for the
+`DeferredExports.finish`, a method page carries a token in place of each
+reference it cites; `DeferredExports.fill` swaps the tokens for the
 references. The result is byte for byte what formatting up front gives (a
 test holds the two together).
 
@@ -63,7 +63,7 @@ class DeferredExports:
 
     @property
     def pending(self) -> bool:
-        """True until :meth:`finish`, when a worker formats the references."""
+        """True until `finish`, when a worker formats the references."""
         return self._future is not None
 
     def finish(self) -> list[tuple[str, str]]:
@@ -81,7 +81,7 @@ class DeferredExports:
         return self._skos
 
     def fill(self, text: str) -> str:
-        """``text`` with every token replaced by its reference (HTML); call after :meth:`finish`."""
+        """``text`` with every token replaced by its reference (HTML); call after `finish`."""
         if "CXCANONAPA" not in text:
             return text
         keys = self._keys

@@ -35,14 +35,14 @@ def api_schemas() -> list[tuple[str, str]]:
 
 
 SKOS_PATHS = (f"{API_PREFIX}catalog.jsonld", f"{API_PREFIX}catalog.ttl")
-"""Where the SKOS files go (see :func:`skos_files`)."""
+"""Where the SKOS files go (see `skos_files`)."""
 
 
 def export_files(catalog: Catalog, site_url: str | None, *, skos: bool = True) -> list[tuple[str, str]]:
     """``researchers.json``, ``catalog.ttl``, ``catalog.jsonld``, the JSON Schemas and each method's citation files, sorted by path.
 
     ``skos=False`` leaves out the two SKOS files, for a caller that has them made elsewhere
-    (:mod:`cxcanon.export.deferred`).
+    (`cxcanon.export.deferred`).
     """
     files = [*api_schemas(), (f"{API_PREFIX}researchers.json", json_text(researchers_json(catalog, site_url)))]
     if skos:

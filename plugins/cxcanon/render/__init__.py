@@ -1,6 +1,6 @@
 """Catalog → site: a pure function from the validated catalog to page paths and their Markdown/HTML.
 
-Nothing here imports MkDocs: the MkDocs plugin feeds :func:`render_site`'s
+Nothing here imports MkDocs: the MkDocs plugin feeds `render_site`'s
 files into a build, ``cxcanon generate`` writes them to a folder.
 """
 

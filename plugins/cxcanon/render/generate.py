@@ -42,15 +42,15 @@ def render_site(catalog: Catalog, site: Site | None = None) -> list[SiteFile]:
 class Rendering:
     """A site rendered but for its slow exports, which a worker process may still be computing.
 
-    ``files`` is what :func:`render_site` returns, except that until :meth:`finish` a
+    ``files`` is what `render_site` returns, except that until `finish` a
     method page holds a token for each APA reference it cites and the files in
     ``pending`` are empty. A generator that renders the pages itself (the MkDocs
-    plugin) goes on with ``files`` and calls :meth:`finish` before it writes anything.
+    plugin) goes on with ``files`` and calls `finish` before it writes anything.
     """
 
     files: list[SiteFile]
     pending: frozenset[str]
-    """Paths whose content is not final until :meth:`finish`."""
+    """Paths whose content is not final until `finish`."""
     exports: DeferredExports
 
     def finish(self) -> list[SiteFile]:
@@ -64,7 +64,7 @@ class Rendering:
 
 
 def start_rendering(catalog: Catalog, site: Site | None = None) -> Rendering:
-    """Render the site; its citations and SKOS files are computed meanwhile (see :class:`Rendering`)."""
+    """Render the site; its citations and SKOS files are computed meanwhile (see `Rendering`)."""
     site = site or Site()
     # Citations and SKOS take longer than all the pages: a worker process starts on them now.
     exports = start_exports(catalog, site.site_url)

@@ -44,7 +44,7 @@ def counts_block(ctx: PageContext) -> str:
 
 
 def fill_home(markdown: str, ctx: PageContext) -> str:
-    """The home page Markdown with the counts block in place of :data:`COUNTS_MARKER`."""
+    """The home page Markdown with the counts block in place of `COUNTS_MARKER`."""
     if COUNTS_MARKER not in markdown:
         return markdown
     return markdown.replace(COUNTS_MARKER, counts_block(ctx))

@@ -1,8 +1,8 @@
 """Safe text for generated pages: everything from the catalog is escaped or sanitised here.
 
 Catalog strings never reach a page unescaped. Plain-text fields go through
-:func:`text` (HTML) or :func:`inline_md` (a Markdown heading or table cell);
-Markdown prose goes through :func:`prose`, a CommonMark renderer with raw HTML
+`text` (HTML) or `inline_md` (a Markdown heading or table cell);
+Markdown prose goes through `prose`, a CommonMark renderer with raw HTML
 switched off and only http(s) link targets, so a ``<script>`` or a
 ``javascript:`` URL that slipped past validation still renders as inert text.
 """
@@ -94,7 +94,7 @@ def prose_markdown(markdown: str) -> str | None:
     cannot contain markup in *any* Markdown dialect: no ``<`` at all (no raw HTML,
     no autolinks), no headings (they would break the page outline), and no link
     target other than an absolute http(s) URL. Anything else returns None, and the
-    caller falls back to :func:`prose`, the sanitised HTML rendering.
+    caller falls back to `prose`, the sanitised HTML rendering.
     """
     if "<" in markdown:
         return None

@@ -2,7 +2,7 @@
 
 Each section is a function ``(PageContext, Method) -> str | None`` returning a
 Markdown/HTML fragment (None to leave it out). Extending the page is adding a
-function to :data:`METHOD_SECTIONS` (e.g. the exports' "Cite this" block).
+function to `METHOD_SECTIONS` (e.g. the exports' "Cite this" block).
 """
 
 from __future__ import annotations
