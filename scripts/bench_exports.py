@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 
 from cxcanon import load_catalog
 from cxcanon.catalog.model import Catalog
-from cxcanon.export import citations
+from cxcanon.export import citations, deferred
 from cxcanon.render import Site, generate, method_page, render_site
 
 
@@ -40,14 +40,15 @@ def cpu(run: Callable[[], object]) -> float:
 def baseline(catalog: Catalog, site: Site) -> float:
     """render_site without the exports' page sections and files."""
     sections = list(method_page.METHOD_SECTIONS)
-    export_files = generate.export_files
+    export_files, skos_files = generate.export_files, deferred.skos_files
     method_page.METHOD_SECTIONS[:] = [s for s in sections if s.__module__ != "cxcanon.export.sections"]
-    generate.export_files = lambda catalog, site_url: []  # type: ignore[assignment]
+    generate.export_files = lambda catalog, site_url, skos=True: []  # type: ignore[assignment]
+    deferred.skos_files = lambda catalog, site_url: []  # type: ignore[assignment]
     try:
         return cpu(lambda: render_site(catalog, site))
     finally:
         method_page.METHOD_SECTIONS[:] = sections
-        generate.export_files = export_files  # type: ignore[assignment]
+        generate.export_files, deferred.skos_files = export_files, skos_files  # type: ignore[assignment]
 
 
 def main() -> int:
@@ -56,7 +57,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     catalog = load_catalog(args.catalog)
-    citations.PARALLEL_FROM = 10**9  # CPU time of this process only: keep the formatting in it
+    deferred.DEFER_FROM = 10**9  # CPU time of this process only: keep the formatting in it, no worker process
     site = Site(site_url="https://cx-canon.example.org/")
     render_site(catalog, site)  # warm imports and the style file
     base = statistics.median(baseline(catalog, site) for _ in range(args.repeat))
@@ -64,8 +65,10 @@ def main() -> int:
     apa: list[float] = []
     for _ in range(args.repeat):
         citations._APA_CACHE.clear()
+        citations._TEMPLATES.clear()
         cold.append(cpu(lambda: render_site(catalog, site)))
         citations._APA_CACHE.clear()
+        citations._TEMPLATES.clear()
         records = [r for m in catalog.methods.values() for r in citations.csl_records(catalog, m, site.site_url)]
         apa.append(cpu(functools.partial(citations.format_apa, records)))
     warm = statistics.median(cpu(lambda: render_site(catalog, site)) for _ in range(args.repeat))
