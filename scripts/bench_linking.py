@@ -5,7 +5,7 @@
 
 On one generated corpus per (pages, terms) — pages of about 400 words with twelve
 mentions of eight distinct methods each, headings, lists and code — it builds, in one
-process and one run:
+run and, for each corpus, one fresh process:
 
 - ``plain``: Material for MkDocs, no plugins (the baseline every ratio is against);
 - ``ours``: the same plus ``cxcanon-autolink`` (catalog in memory, as the ``cxcanon``
@@ -34,6 +34,7 @@ import random
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -242,13 +243,49 @@ def match_only(catalog: Any, terms: list[str], pages: dict[str, str]) -> tuple[f
     return built, ac, regex
 
 
+def measure_one(pages_count: int, terms_count: int, variants: list[str], repeat: int) -> list[Any]:
+    """Build one corpus with every variant, ``repeat`` times in turns; the fastest of each counts."""
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    instrument()
+    work = Path(tempfile.mkdtemp(prefix="bench-linking-"))
+    try:
+        # One throw-away build per variant first: templates, imports and caches are warm for every measured build.
+        for variant in variants:
+            warm_terms = make_terms(10)
+            build(write_site(work / "warmup", variant, 10, warm_terms), make_catalog(warm_terms) if variant == "ours" else None)
+        terms = make_terms(terms_count)
+        catalog = make_catalog(terms)
+        built, ac, regex = match_only(catalog, terms, make_pages(min(pages_count, 500), terms))
+        configs = {variant: write_site(work / variant, variant, pages_count, terms) for variant in variants}
+        runs: dict[str, list[float]] = {variant: [] for variant in variants}
+        linking_runs: list[tuple[float, float, float]] = []
+        for _ in range(repeat):
+            # Variants take turns, so a slow minute of a shared machine does not fall on one of them.
+            for variant, config in configs.items():
+                Measured.seconds = Measured.gc_seconds = 0.0
+                Measured.pages = []
+                runs[variant].append(build(config, catalog if variant == "ours" else None))
+                if variant == "ours":
+                    linking_runs.append((Measured.seconds, Measured.gc_seconds, statistics.median(Measured.pages)))
+                print(f"  built {variant:<10} {pages_count:>5} pages {terms_count:>6} terms: {runs[variant][-1]:7.2f} s", file=sys.stderr)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    times = {variant: min(values) for variant, values in runs.items()}
+    linking, collecting, median = min(linking_runs) if linking_runs else (0.0, 0.0, 0.0)
+    return [times, linking, collecting, median, built, ac, regex]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, nargs="+", default=[500])
     parser.add_argument("--terms", type=int, nargs="+", default=[10, 1000, 10000])
     parser.add_argument("--variants", nargs="+", choices=VARIANTS, default=list(VARIANTS))
     parser.add_argument("--repeat", type=int, default=1, help="builds per variant; the fastest counts")
+    parser.add_argument("--one", type=int, nargs=2, metavar=("PAGES", "TERMS"), help=argparse.SUPPRESS)  # one corpus, in a child process
     args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(measure_one(*args.one, args.variants, args.repeat)))
+        return 0
     if "plain" not in args.variants:
         args.variants.insert(0, "plain")
     if "ezglossary" in args.variants:
@@ -257,43 +294,20 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             print("mkdocs-ezglossary-plugin is not installed (pip install mkdocs-ezglossary-plugin): skipping it", file=sys.stderr)
             args.variants.remove("ezglossary")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    instrument()
-
-    work = Path(tempfile.mkdtemp(prefix="bench-linking-"))
     rows = []
-    try:
-        # One throw-away build per variant first: templates, imports and caches are warm for every measured build.
-        for variant in args.variants:
-            warm_terms = make_terms(10)
-            build(write_site(work / "warmup", variant, 10, warm_terms), make_catalog(warm_terms) if variant == "ours" else None)
-        for pages_count in args.pages:
-            for terms_count in args.terms:
-                terms = make_terms(terms_count)
-                catalog = make_catalog(terms)
-                built, ac, regex = match_only(catalog, terms, make_pages(min(pages_count, 500), terms))
-                configs = {variant: write_site(work / variant, variant, pages_count, terms) for variant in args.variants}
-                runs: dict[str, list[float]] = {variant: [] for variant in args.variants}
-                linking_runs: list[tuple[float, float, float]] = []
-                for _ in range(args.repeat):
-                    # Variants take turns, so a slow minute of a shared machine does not fall on one of them.
-                    for variant, config in configs.items():
-                        Measured.seconds = Measured.gc_seconds = 0.0
-                        Measured.pages = []
-                        runs[variant].append(build(config, catalog if variant == "ours" else None))
-                        if variant == "ours":
-                            linking_runs.append((Measured.seconds, Measured.gc_seconds, statistics.median(Measured.pages)))
-                        print(
-                            f"  built {variant:<10} {pages_count:>5} pages {terms_count:>6} terms: {runs[variant][-1]:7.2f} s",
-                            file=sys.stderr,
-                        )
-                times = {variant: min(values) for variant, values in runs.items()}
-                linking, collecting, median = min(linking_runs) if linking_runs else (0.0, 0.0, 0.0)
-                rows.append((pages_count, terms_count, times, linking, collecting, median, built, ac, regex))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    for pages_count in args.pages:
+        for terms_count in args.terms:
+            # Each corpus in a fresh process: a process that has built other sites before has a
+            # larger, more scattered heap, and every later build in it pays for that.
+            command = [sys.executable, __file__, "--one", str(pages_count), str(terms_count), "--repeat", str(args.repeat)]
+            done = subprocess.run([*command, "--variants", *args.variants], stdout=subprocess.PIPE, check=True, text=True)
+            times, linking, collecting, median, built, ac, regex = json.loads(done.stdout)
+            rows.append((pages_count, terms_count, times, linking, collecting, median, built, ac, regex))
 
-    print(f"\nLinking benchmark (Python {sys.version.split()[0]}); each cost is against the plain Material build of the same corpus\n")
+    print(
+        f"\nLinking benchmark (Python {sys.version.split()[0]}; each corpus built in a fresh process); "
+        "each cost is against the plain Material build of the same corpus\n"
+    )
     header = f"{'pages':>5} {'terms':>6} {'plain s':>8} " + " ".join(f"{v + ' s':>12} {'cost':>7}" for v in args.variants if v != "plain")
     print(header + f" {'linking s':>10} {'GC in it':>9} {'ms/page':>8} {'matcher s':>10} {'AC ms/pg':>9} {'regex ms/pg':>11}")
     for pages_count, terms_count, times, linking, collecting, _median, built, ac, regex in rows:
