@@ -7,14 +7,16 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
 from rapidfuzz import process
 
 from .problems import Problem
 from .yamlsafe import Document
+
+if TYPE_CHECKING:  # jsonschema is imported when a file fails the fast check (or the schema itself is checked)
+    import jsonschema
 
 REPO_METHODS = Path(__file__).resolve().parents[3] / "methods"
 """The shipped catalog of a source checkout (editable install)."""
@@ -35,6 +37,8 @@ def schema_dir(root: Path | None = None) -> Path:
 
 @cache
 def _validator(path: Path) -> jsonschema.protocols.Validator:
+    import jsonschema  # only files that fail the fast check need it: a clean catalog loads without
+
     schema = json.loads(path.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
