@@ -111,22 +111,6 @@ def test_mention_kinds(matcher: Matcher, text: str, kind: str, canonical: bool, 
     assert (mention.kind, mention.canonical, mention.term, mention.plural) == (kind, canonical, term, plural)
 
 
-def test_a_term_spelled_like_a_plural_belongs_to_its_own_method() -> None:
-    def method(id: str, name: str, *aliases: str) -> Method:
-        return Method(
-            id=id,
-            name=name,
-            definition={"en": "x"},
-            category="research",
-            status="stable",
-            verification=Verification("unverified"),
-            aliases=tuple(Alias(a, "synonym", "en") for a in aliases),
-        )
-
-    catalog = Catalog([method("journey", "Journey"), method("journeys-framework", "Journeys Framework", "Journeys")], [])
-    assert [m.method_ids for m in Matcher(catalog).find("Journeys and Journey")] == [("journeys-framework",), ("journey",)]
-
-
 def _method(id: str, name: str, *aliases: str) -> Method:
     return Method(
         id=id,
@@ -137,6 +121,11 @@ def _method(id: str, name: str, *aliases: str) -> Method:
         verification=Verification("unverified"),
         aliases=tuple(Alias(a, "synonym", "en") for a in aliases),
     )
+
+
+def test_a_term_spelled_like_a_plural_belongs_to_its_own_method() -> None:
+    catalog = Catalog([_method("journey", "Journey"), _method("journeys-framework", "Journeys Framework", "Journeys")], [])
+    assert [m.method_ids for m in Matcher(catalog).find("Journeys and Journey")] == [("journeys-framework",), ("journey",)]
 
 
 @pytest.mark.parametrize(
