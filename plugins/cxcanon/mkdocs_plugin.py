@@ -101,13 +101,13 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         """Every page is rendered: fill in the citations and SKOS files the worker made meanwhile."""
         if self.rendering is None:
             return env
-        final = {generated.path: generated.content for generated in self.rendering.finish()}
+        late = dict(self.rendering.exports.finish())  # the SKOS files; the pages' Markdown is rendered already
         for path, file in self.pending.items():
             if file.page is not None:
                 if file.page.content is not None:
                     file.page.content = self.rendering.fill(file.page.content)
             else:
-                file.content_string = final[path]
+                file.content_string = late[path]
         self.rendering, self.pending = None, {}
         return env
 

@@ -30,7 +30,9 @@ __all__ = ["DeferredExports", "start_exports"]
 DEFER_FROM = 40
 """From this many references to format, the work goes to a worker process."""
 
-_TOKEN = re.compile(r"CXCANONAPA(\d+)PENDING")
+_MARK = "CXCANONAPA"
+_TOKEN = re.compile(_MARK + r"(\d+)PENDING")
+"""A token: one word (the linker never splits it), nothing Markdown, HTML, JSON or Turtle would escape."""
 
 _JOB: tuple[Catalog, str | None, list[str]] | None = None
 """What the forked worker is to do; set just before the fork, so the worker inherits it."""
@@ -41,8 +43,6 @@ class DeferredExports:
 
     def __init__(self, catalog: Catalog, site_url: str | None) -> None:
         global _JOB
-        self._catalog = catalog
-        self._site_url = site_url
         self._future: Future[tuple[dict[str, str], list[tuple[str, str]]]] | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._skos: list[tuple[str, str]] | None = None
@@ -53,12 +53,10 @@ class DeferredExports:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
             self._future = self._pool.submit(_work)
             _JOB = None
-            self._tokens = {key: f"CXCANONAPA{index}PENDING" for index, key in enumerate(todo)}
             self._keys = todo
-            citations.defer(self._tokens)
+            citations.defer({key: f"{_MARK}{index}PENDING" for index, key in enumerate(todo)})
         else:
             self._skos = skos_files(catalog, site_url)
-            self._tokens = {}
             self._keys = []
 
     @property
@@ -82,7 +80,7 @@ class DeferredExports:
 
     def fill(self, text: str) -> str:
         """``text`` with every token replaced by its reference (HTML); call after `finish`."""
-        if "CXCANONAPA" not in text:
+        if _MARK not in text:
             return text
         keys = self._keys
         return _TOKEN.sub(lambda found: citations.apa_html(keys[int(found.group(1))]), text)
