@@ -5,10 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from cxcanon import matcher as matcher_module
 from cxcanon.catalog import Catalog, load_catalog
 from cxcanon.catalog.model import Alias, Method, TermEntry, Verification
 from cxcanon.matcher import Matcher, plural_suffixes
+from cxcanon.terms import normalize
 
 LINKING = Path(__file__).parent / "fixtures" / "linking"
 
@@ -190,3 +194,49 @@ def test_ten_thousand_terms_still_find_the_longest(matcher: Matcher) -> None:
     ]
     big = Matcher(Catalog(methods, []))
     assert [m.method_ids for m in big.find("see Method Number 1234 and method number 12")] == [("m1234",), ("m12",)]
+
+
+# --- candidates: the last-word automaton finds exactly what a search for every whole term finds ---
+
+_WORDS = ["kano", "model", "map", "journey", "c", "a", "nps", "maß", "e\u0301", "x2"]
+_GAPS = [" ", "  ", "-", ", ", " (", ") ", "&", "+", "#", "."]
+
+
+def _every_occurrence(matcher: Matcher, folded: str) -> list[tuple[int, int, object]]:
+    """The reference: each term looked for at every position, with the word-boundary rules of the matcher contract."""
+    masked = matcher_module._mask(folded)
+    found = []
+    for key_masked, forms in [*matcher._by_text.items(), *((" " * f[0], (f,)) for f in matcher._wordless)]:
+        for form in forms:
+            key = form[4] or key_masked
+            at = folded.find(key)
+            while at >= 0:
+                stop = at + len(key)
+                before_ok = not matcher_module._is_word_char(key[0]) or at == 0 or masked[at - 1] == " "
+                after_ok = not matcher_module._is_word_char(key[-1]) or stop == len(folded) or masked[stop] == " "
+                if before_ok and after_ok:
+                    found.append((at, -len(key), form))
+                at = folded.find(key, at + 1)
+    return sorted(found)
+
+
+@settings(max_examples=300, deadline=None)
+@example(terms=["#kano", "kano", "(c)"], text="a #kano b ##kano (c) c")
+@example(terms=["map+", "map", "++"], text="map+ map++ map ++")
+@example(terms=["kano model", "kano (model"], text="kano&model kano (model kano-model kano model")
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map(" ".join)
+        | st.tuples(st.sampled_from(_WORDS), st.sampled_from(_GAPS), st.sampled_from(_WORDS)).map("".join)
+        | st.sampled_from(["++", "#kano", "map+", "(c)"]),
+        min_size=1,
+        max_size=12,
+        unique_by=lambda t: normalize(t),
+    ),
+    st.lists(st.sampled_from(_WORDS) | st.sampled_from(_GAPS), max_size=40).map("".join),
+)
+def test_candidates_equal_a_search_for_every_term(terms: list[str], text: str) -> None:
+    catalog = Catalog([_method(f"m{i}", term) for i, term in enumerate(terms) if len(term) >= 2], [])
+    matcher = Matcher(catalog)
+    folded, _ = matcher_module._fold(text)
+    assert sorted(matcher._candidates(folded)) == _every_occurrence(matcher, folded)

@@ -85,9 +85,9 @@ class Mention:
 
 _Candidate = tuple[int, "str | None"]
 """(index into Matcher._entries, the term as written when it must match in exactly that case)."""
-_Form = tuple[int, str, bool, int, tuple[_Candidate, ...], "str | None"]
-"""One searchable form: (length, catalog term, is a plural, ends with a letter (0 or 1), candidates,
-the normalised key when it holds characters other than letters, digits and spaces).
+_Form = tuple[int, str, bool, tuple[_Candidate, ...], "str | None"]
+"""One searchable form: (length, catalog term, is a plural, candidates, the normalised key when
+it holds characters other than letters, digits and spaces).
 
 Plain tuples of strings and ints, not objects: CPython's garbage collector stops tracking
 them, so a catalog of 10,000 terms does not slow down every collection of a build.
@@ -160,19 +160,35 @@ class Matcher:
                 elif existing[2] and all(self._entries[c[0]].method_id != entry.method_id for c in existing[1]):
                     existing[1].append(candidate)
                 # else: a term written like this exists in its own right
+        # The automaton holds the last word of every term, not whole terms: a text walks through
+        # a small automaton, and each hit is extended to the terms that end there by looking up
+        # the words before it. Names of methods end in far fewer words than there are names
+        # ("Map", "Model", "Canvas", "Score"), so the automaton stays small however many terms
+        # there are, and a page does not touch thousands of its nodes.
         self._forms: list[_Form] = []
-        by_key: dict[str, list[_Form]] = {}
+        by_text: dict[str, list[_Form]] = {}
+        wordless: list[_Form] = []
+        last_words: set[str] = set()
         for key, (term, candidates, plural) in grouped.items():
-            word_start, word_end = _is_word_char(key[0]), _is_word_char(key[-1])
-            masked = _mask(key)
-            form = (len(key), term, plural, int(word_end), tuple(candidates), None if masked == key else key)
-            # Word boundaries are spaces in the masked text: the automaton finds a term only where it may start and end.
-            by_key.setdefault(" " * word_start + masked + " " * word_end, []).append(form)
+            masked = _mask(key)  # word gaps (punctuation) as spaces, the same length as the key
+            form = (len(key), term, plural, tuple(candidates), None if masked == key else key)
             self._forms.append(form)
+            words = masked.split()
+            if not words:
+                wordless.append(form)  # only punctuation ("++"): looked for as it is
+                continue
+            by_text.setdefault(masked, []).append(form)
+            last_words.add(words[-1])
+        self._by_text = {text: tuple(forms) for text, forms in by_text.items()}
+        self._wordless = tuple(wordless)
+        keys = list(self._by_text)
+        self._longest = max(map(len, keys), default=0)
+        self._lead = max((len(k) - len(k.lstrip(" ")) for k in keys), default=0)
+        self._trail = max((len(k) - len(k.rstrip(" ")) for k in keys), default=0)
         self._automaton = ahocorasick.Automaton()
-        for padded, sharing in by_key.items():
-            self._automaton.add_word(padded, tuple(sharing))
-        if self._forms:
+        for word in sorted(last_words):
+            self._automaton.add_word(f" {word} ", len(word))
+        if last_words:
             self._automaton.make_automaton()
 
     def __len__(self) -> int:
@@ -184,17 +200,9 @@ class Matcher:
         if not self._forms or not text:
             return []
         folded, origin = _fold(text)
-        # Candidates as plain tuples first: in a large catalog most hits are shorter terms
-        # inside longer ones ("Ma Model" in "Makori Ma Model"), and the longest leftmost
-        # match wins, so a Mention is built only for the matches that are kept.
-        hits: list[tuple[int, int, _Form]] = []
-        for last, forms in self._automaton.iter(" " + _mask(folded) + " "):
-            for form in forms:
-                # ``last`` indexes the padded text (one ahead of ``folded``) and includes a trailing pad.
-                start = last - form[0] - form[3]
-                if form[5] is not None and folded[start : start + form[0]] != form[5]:
-                    continue  # the masked key matched, the punctuation in it did not
-                hits.append((start, -form[0], form))
+        # Candidates as plain tuples first; the longest leftmost match wins, so a Mention is
+        # built only for the matches that are kept.
+        hits = self._candidates(folded)
         if not hits:
             return []
         hits.sort(key=_hit_order)
@@ -206,11 +214,55 @@ class Matcher:
             end = start - negative_length
             begin, stop = (start, end) if origin is None else (origin[start], origin[end - 1] + 1)
             written = text[begin:stop]
-            accepted = tuple(self._entries[i] for i, stem in form[4] if stem is None or _same_case(written, stem))
+            accepted = tuple(self._entries[i] for i, stem in form[3] if stem is None or _same_case(written, stem))
             if accepted:  # a term that must match in its case and does not is no match at all
                 found.append(Mention(begin, stop, written, form[1], accepted, form[2]))
                 reached = end
         return found
+
+    def _candidates(self, folded: str) -> list[tuple[int, int, _Form]]:
+        """Every occurrence of a term in the folded text, at word boundaries: ``(start, -length, form)``."""
+        masked = _mask(folded)
+        size = len(masked)
+        by_text, longest, lead, trail = self._by_text, self._longest, self._lead, self._trail
+        hits: list[tuple[int, int, _Form]] = []
+
+        def add(start: int, stop: int) -> None:
+            span = masked[start:stop]
+            forms = by_text.get(span)
+            if forms:
+                # The text as it is must be the term: punctuation in a term must be there as written,
+                # and punctuation in the text is no word gap ("Kano&Model" is not "Kano Model").
+                written = folded[start:stop]
+                hits.extend((start, start - stop, form) for form in forms if written == (form[4] or span))
+
+        # ``last`` indexes " " + masked + " ": the trailing space of a last word found between two gaps.
+        for last, length in self._automaton.iter(" " + masked + " ") if self._by_text else ():
+            end = last - 1  # where the word ends in ``masked``
+            stops = [end]  # a term that ends in punctuation ends after it: "Service Canvas+"
+            while len(stops) <= trail and stops[-1] < size and masked[stops[-1]] == " ":
+                stops.append(stops[-1] + 1)
+            start = end - length  # the word's start; then each word start before it
+            while end - start <= longest:
+                for stop in stops:
+                    add(start, stop)
+                    ahead = start  # a term that starts with punctuation starts before the word: "#Persona"
+                    while start - ahead < lead and ahead > 0 and masked[ahead - 1] == " ":
+                        ahead -= 1
+                        add(ahead, stop)
+                gap = start - 1
+                while gap >= 0 and masked[gap] == " ":
+                    gap -= 1
+                if gap < 0:
+                    break
+                start = masked.rfind(" ", 0, gap) + 1
+        for form in self._wordless:
+            key = form[4] or ""
+            at = folded.find(key)
+            while at >= 0:
+                hits.append((at, -form[0], form))
+                at = folded.find(key, at + 1)
+        return hits
 
     def find_all(self, texts: Iterable[str]) -> list[list[Mention]]:
         """`find` for each text."""
