@@ -16,8 +16,14 @@ The contract (each rule has a test in ``tests/test_matcher.py``):
   German ``-s``, ``-n`` (after e, el, er) and ``-en`` (after a consonant) for German terms.
   A term written exactly as another term's plural belongs to that term only.
 
-The index is an Aho-Corasick automaton (``pyahocorasick``) over the normalised
-terms (`cxcanon.terms.normalize`), built once per catalog.
+The index, built once per catalog, is an Aho-Corasick automaton (``pyahocorasick``)
+over the last word of every normalised term (`cxcanon.terms.normalize`), and a
+dictionary of the terms themselves. The text is case-folded and its word gaps
+(punctuation) turned into spaces; the automaton finds each last word between two
+gaps in one pass, and each hit is extended backwards, word start by word start,
+by looking the span up in the dictionary. The automaton stays small however many
+terms there are (method names end in few words: Map, Model, Canvas, Score), so
+matching costs about the same with 10 or 10,000 terms.
 """
 
 from __future__ import annotations
