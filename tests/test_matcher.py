@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,11 @@ _WORDS = ["kano", "model", "map", "journey", "c", "a", "nps", "maß", "e\u0301",
 _GAPS = [" ", "  ", "-", ", ", " (", ") ", "&", "+", "#", "."]
 
 
+def _is_word_char(char: str) -> bool:
+    """The contract's word characters: letters and digits of any script, and combining marks."""
+    return char.isalnum() or unicodedata.category(char)[0] == "M"
+
+
 def _every_occurrence(matcher: Matcher, folded: str) -> list[tuple[int, int, object]]:
     """The reference: each term looked for at every position, with the word-boundary rules of the matcher contract."""
     masked = matcher_module._mask(folded)
@@ -212,8 +218,8 @@ def _every_occurrence(matcher: Matcher, folded: str) -> list[tuple[int, int, obj
             at = folded.find(key)
             while at >= 0:
                 stop = at + len(key)
-                before_ok = not matcher_module._is_word_char(key[0]) or at == 0 or masked[at - 1] == " "
-                after_ok = not matcher_module._is_word_char(key[-1]) or stop == len(folded) or masked[stop] == " "
+                before_ok = not _is_word_char(key[0]) or at == 0 or masked[at - 1] == " "
+                after_ok = not _is_word_char(key[-1]) or stop == len(folded) or masked[stop] == " "
                 if before_ok and after_ok:
                     found.append((at, -len(key), form))
                 at = folded.find(key, at + 1)

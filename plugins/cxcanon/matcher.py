@@ -104,11 +104,6 @@ def _squash(text: str) -> str:
     return _SEPARATOR_RUN.sub(" ", text)
 
 
-def _is_word_char(char: str) -> bool:
-    # Letters and digits of any script, plus combining marks (a decomposed "ä" is one letter).
-    return char.isalnum() or unicodedata.category(char)[0] == "M"
-
-
 def _case_sensitive(entry: TermEntry) -> bool:
     """Abbreviations match only as written; so do short all-capital terms of any kind ("CBC")."""
     if entry.kind == "abbreviation":
@@ -290,13 +285,15 @@ def _marks(*, astral: bool) -> re.Pattern[str]:
 
 @cache
 def _non_word() -> re.Pattern[str]:
-    """Every character that is not a letter, digit or combining mark: `_is_word_char` as a class."""
+    """Every character that is not part of a word: not a letter or digit of any script, nor a combining mark."""
     marks = _marks(astral=True).pattern[1:-1]
     return re.compile(f"[^\\w{marks}]")
 
 
 def _mask(text: str) -> str:
-    """``text`` with every character that is not part of a word (see `_is_word_char`) replaced by a space.
+    """``text`` with every character that is not part of a word replaced by a space (the same length).
+
+    Word characters are letters and digits of any script and combining marks (a decomposed "ä" is one letter).
 
     ``\\W`` runs in C at full speed but takes combining marks for non-word characters (a
     decomposed "ä" is one letter here); the exact class is slow, so it only runs on text that has a mark.
