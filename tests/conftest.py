@@ -17,6 +17,15 @@ from cxcanon import Catalog, load_catalog, validate_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]
+SCHEMAS = REPO / "methods" / "schema" / "api"
+"""The JSON Schemas of the exports."""
+SITE_URL = "https://cx-canon.example.org/"
+
+
+@pytest.fixture(scope="session")
+def export_catalog() -> Catalog:
+    """tests/fixtures/export/: an article with DOI, a book with ISBN by an organisation, a chapter with editors, no source."""
+    return load_catalog(FIXTURES / "export")
 
 
 @pytest.fixture

@@ -9,19 +9,11 @@ from typing import Any
 import jsonschema
 import pytest
 
-from cxcanon import Catalog, load_catalog
+from conftest import FIXTURES, SCHEMAS, SITE_URL
+from cxcanon import Catalog
 from cxcanon.export.api import methods_json, terms_json
 from cxcanon.export.files import api_schemas, export_files
 from cxcanon.export.researchers import researchers_json
-
-FIXTURES = Path(__file__).parent / "fixtures"
-SCHEMAS = Path(__file__).resolve().parents[1] / "methods" / "schema" / "api"
-SITE_URL = "https://cx-canon.example.org/"
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog(FIXTURES / "export")
 
 
 def schema(name: str) -> dict[str, Any]:
@@ -40,8 +32,8 @@ def test_published_schemas_are_valid_json_schemas(path: Path) -> None:
     assert document["$id"].endswith(f"/api/v1/schema/{path.name}")
 
 
-def test_schemas_are_published_with_the_api(catalog: Catalog) -> None:
-    published = dict(export_files(catalog, SITE_URL))
+def test_schemas_are_published_with_the_api(export_catalog: Catalog) -> None:
+    published = dict(export_files(export_catalog, SITE_URL))
     assert {p for p, _ in api_schemas()} == {f"api/v1/schema/{p.name}" for p in SCHEMAS.glob("*.schema.json")}
     assert json.loads(published["api/v1/schema/methods.schema.json"]) == schema("methods")
 
@@ -54,10 +46,10 @@ def test_schemas_are_published_with_the_api(catalog: Catalog) -> None:
         ("researchers", lambda c: researchers_json(c, SITE_URL)),
     ],
 )
-def test_export_matches_its_schema_and_carries_the_version(catalog: Catalog, name: str, build: Any) -> None:
-    data = round_trip(build(catalog))
+def test_export_matches_its_schema_and_carries_the_version(export_catalog: Catalog, name: str, build: Any) -> None:
+    data = round_trip(build(export_catalog))
     jsonschema.validate(data, schema(name))
-    assert data["version"] == catalog.version == "2030.01.02"
+    assert data["version"] == export_catalog.version == "2030.01.02"
 
 
 @pytest.mark.parametrize(
@@ -91,8 +83,8 @@ def test_schemas_reject_broken_documents(name: str, bad: object) -> None:
         jsonschema.validate(bad, schema(name))
 
 
-def test_researchers_list_their_methods_oldest_first(catalog: Catalog) -> None:
-    records = {r["id"]: r for r in researchers_json(catalog, SITE_URL)["researchers"]}
+def test_researchers_list_their_methods_oldest_first(export_catalog: Catalog) -> None:
+    records = {r["id"]: r for r in researchers_json(export_catalog, SITE_URL)["researchers"]}
     assert list(records) == sorted(records)
     assert records["roe-richard"]["methods"] == ["gamma-method", "alpha-method"]  # 1988, then 1999
     assert records["doe-jane"]["orcid"] == "0000-0002-1825-0097"
@@ -101,10 +93,10 @@ def test_researchers_list_their_methods_oldest_first(catalog: Catalog) -> None:
     assert records["example-institute"]["homepage"] == "https://example.org/institute"
 
 
-def test_every_term_resolves_to_the_methods_the_catalog_resolves(catalog: Catalog) -> None:
-    terms = terms_json(catalog)["terms"]
+def test_every_term_resolves_to_the_methods_the_catalog_resolves(export_catalog: Catalog) -> None:
+    terms = terms_json(export_catalog)["terms"]
     for term, ids in terms.items():
-        assert ids == [m.id for m in catalog.resolve(term)]
+        assert ids == [m.id for m in export_catalog.resolve(term)]
     assert terms["am"] == ["alpha-method"]
 
 
@@ -128,12 +120,12 @@ def test_documented_examples_match_the_schemas(page: str, name: str) -> None:
     jsonschema.validate(json.loads(example), schema(name))
 
 
-def test_cli_export_api_writes_what_the_site_publishes(tmp_path: Path, catalog: Catalog) -> None:
+def test_cli_export_api_writes_what_the_site_publishes(tmp_path: Path, export_catalog: Catalog) -> None:
     from cxcanon.cli import main
     from cxcanon.render import Site, render_site
 
     assert main(["export", "api", str(tmp_path), "--catalog", str(FIXTURES / "export"), "--site-url", SITE_URL]) == 0
-    site = {f.path: f.content for f in render_site(catalog, Site(site_url=SITE_URL))}
+    site = {f.path: f.content for f in render_site(export_catalog, Site(site_url=SITE_URL))}
     written = {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8") for p in tmp_path.rglob("*") if p.is_file()}
     assert "api/v1/catalog.ttl" in written and "methods/alpha-method/cite.ris" in written
     assert {path: site[path] for path in written} == written

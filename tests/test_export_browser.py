@@ -11,10 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import BuiltSite
+from conftest import SITE_URL, BuiltSite
 from cxcanon.export.citations import csl_records, format_apa
-
-SITE_URL = "https://cx-canon.example.org/"
 
 pytestmark = pytest.mark.browser
 

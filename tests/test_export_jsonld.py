@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from cxcanon import Catalog, load_catalog
+from conftest import SITE_URL
+from cxcanon import Catalog
 from cxcanon.export.jsonld import method_jsonld, script_tag
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SITE_URL = "https://cx-canon.example.org/"
 SDO = Namespace("https://schema.org/")
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog(FIXTURES / "export")
 
 
 def as_graph(data: dict[str, object]) -> Graph:
@@ -27,8 +20,8 @@ def as_graph(data: dict[str, object]) -> Graph:
     return Graph().parse(data=json.dumps({**data, "@context": {"@vocab": str(SDO)}}), format="json-ld")
 
 
-def test_defined_term_fields(catalog: Catalog) -> None:
-    data = method_jsonld(catalog, catalog.methods["alpha-method"], SITE_URL)
+def test_defined_term_fields(export_catalog: Catalog) -> None:
+    data = method_jsonld(export_catalog, export_catalog.methods["alpha-method"], SITE_URL)
     assert data["@type"] == "DefinedTerm"
     assert data["@id"] == data["url"] == "https://cx-canon.example.org/methods/alpha-method/"
     assert data["termCode"] == "alpha-method"
@@ -44,13 +37,13 @@ def test_defined_term_fields(catalog: Catalog) -> None:
     assert data["isBasedOn"]["identifier"]["value"] == "10.1000/alpha.1999"
 
 
-def test_method_without_wikidata_or_source_leaves_them_out(catalog: Catalog) -> None:
-    data = method_jsonld(catalog, catalog.methods["delta-method"], SITE_URL)
+def test_method_without_wikidata_or_source_leaves_them_out(export_catalog: Catalog) -> None:
+    data = method_jsonld(export_catalog, export_catalog.methods["delta-method"], SITE_URL)
     assert "sameAs" not in data and "isBasedOn" not in data and "creator" not in data
 
 
-def test_json_ld_reads_as_rdf(catalog: Catalog) -> None:
-    graph = as_graph(method_jsonld(catalog, catalog.methods["alpha-method"], SITE_URL))
+def test_json_ld_reads_as_rdf(export_catalog: Catalog) -> None:
+    graph = as_graph(method_jsonld(export_catalog, export_catalog.methods["alpha-method"], SITE_URL))
     term = URIRef("https://cx-canon.example.org/methods/alpha-method/")
     assert (term, SDO.termCode, Literal("alpha-method")) in graph
     assert (term, SDO.inDefinedTermSet, URIRef("https://cx-canon.example.org/methods/")) in graph

@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -16,45 +15,38 @@ from rdflib import OWL, RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, SKOS
 
-from cxcanon import Catalog, load_catalog
+from conftest import FIXTURES, SCHEMAS, SITE_URL
+from cxcanon import Catalog
 from cxcanon.catalog.model import Relation
 from cxcanon.export.skos import catalog_jsonld, catalog_turtle, hierarchy_conflicts, integrity_problems, skos_graph
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SCHEMAS = Path(__file__).resolve().parents[1] / "methods" / "schema" / "api"
-SITE_URL = "https://cx-canon.example.org/"
 M = "https://cx-canon.example.org/methods/"
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog(FIXTURES / "export")
-
-
-@pytest.fixture(scope="module")
-def turtle(catalog: Catalog) -> Graph:
+def turtle(export_catalog: Catalog) -> Graph:
     """catalog.ttl as a consumer reads it."""
-    return Graph().parse(data=catalog_turtle(catalog, SITE_URL), format="turtle")
+    return Graph().parse(data=catalog_turtle(export_catalog, SITE_URL), format="turtle")
 
 
 def concept(method_id: str) -> URIRef:
     return URIRef(f"{M}{method_id}/")
 
 
-def test_turtle_and_jsonld_carry_the_same_graph(catalog: Catalog, turtle: Graph) -> None:
-    jsonld = Graph().parse(data=catalog_jsonld(catalog, SITE_URL), format="json-ld")
+def test_turtle_and_jsonld_carry_the_same_graph(export_catalog: Catalog, turtle: Graph) -> None:
+    jsonld = Graph().parse(data=catalog_jsonld(export_catalog, SITE_URL), format="json-ld")
     assert len(turtle) > 80
     assert isomorphic(turtle, jsonld)
 
 
-def test_jsonld_matches_its_schema(catalog: Catalog) -> None:
+def test_jsonld_matches_its_schema(export_catalog: Catalog) -> None:
     schema = json.loads((SCHEMAS / "catalog-jsonld.schema.json").read_text(encoding="utf-8"))
-    jsonschema.validate(json.loads(catalog_jsonld(catalog, SITE_URL)), schema)
+    jsonschema.validate(json.loads(catalog_jsonld(export_catalog, SITE_URL)), schema)
 
 
-def test_one_concept_per_method_in_one_versioned_scheme(catalog: Catalog, turtle: Graph) -> None:
+def test_one_concept_per_method_in_one_versioned_scheme(export_catalog: Catalog, turtle: Graph) -> None:
     concepts = set(turtle.subjects(RDF.type, SKOS.Concept))
-    assert concepts == {concept(mid) for mid in catalog.methods}
+    assert concepts == {concept(mid) for mid in export_catalog.methods}
     (scheme,) = turtle.subjects(RDF.type, SKOS.ConceptScheme)
     assert scheme == URIRef(M)
     assert turtle.value(scheme, OWL.versionInfo) == Literal("2030.01.02")
@@ -87,8 +79,8 @@ def test_misnomer_is_only_a_hidden_label(turtle: Graph) -> None:
     assert (concept("alpha-method"), SKOS.altLabel, Literal("Alfa Method", lang="en")) not in turtle
 
 
-def test_definitions_in_both_languages(catalog: Catalog, turtle: Graph) -> None:
-    for method in catalog.methods.values():
+def test_definitions_in_both_languages(export_catalog: Catalog, turtle: Graph) -> None:
+    for method in export_catalog.methods.values():
         found = {label.language: str(label) for label in turtle.objects(concept(method.id), SKOS.definition) if isinstance(label, Literal)}
         assert found == dict(method.definition)
 
@@ -159,12 +151,14 @@ def test_integrity_check_catches_each_violation(turtle: Graph, triples: list[tup
     assert any(problem in found for found in integrity_problems(broken)), integrity_problems(broken)
 
 
-def test_related_that_the_hierarchy_contradicts_is_left_out(catalog: Catalog) -> None:
+def test_related_that_the_hierarchy_contradicts_is_left_out(export_catalog: Catalog) -> None:
     """A catalog that says delta is both broader than and related to alpha exports only the hierarchy."""
-    delta = catalog.methods["delta-method"]
+    delta = export_catalog.methods["delta-method"]
     contradicting = replace(delta, related=(*delta.related, Relation("alpha-method", "related")))
     changed = Catalog(
-        [contradicting, *(m for m in catalog.methods.values() if m.id != "delta-method")], catalog.researchers.values(), version="x"
+        [contradicting, *(m for m in export_catalog.methods.values() if m.id != "delta-method")],
+        export_catalog.researchers.values(),
+        version="x",
     )
     assert hierarchy_conflicts(changed) == [("alpha-method", "delta-method")]
     graph = skos_graph(changed, SITE_URL)
@@ -173,10 +167,12 @@ def test_related_that_the_hierarchy_contradicts_is_left_out(catalog: Catalog) ->
     assert (concept("alpha-method"), SKOS.broader, concept("delta-method")) in graph
 
 
-def test_unsafe_links_become_no_uri(catalog: Catalog) -> None:
-    researcher = catalog.researchers["example-institute"]
+def test_unsafe_links_become_no_uri(export_catalog: Catalog) -> None:
+    researcher = export_catalog.researchers["example-institute"]
     broken = replace(researcher, url='https://example.org/"><script>')
-    changed = Catalog(catalog.methods.values(), [broken, *(r for r in catalog.researchers.values() if r.id != researcher.id)], version="x")
+    changed = Catalog(
+        export_catalog.methods.values(), [broken, *(r for r in export_catalog.researchers.values() if r.id != researcher.id)], version="x"
+    )
     text = catalog_turtle(changed, SITE_URL)  # rdflib would refuse to write the URI
     assert "<script>" not in text
 
