@@ -144,7 +144,7 @@ def instrument() -> None:
     of the build (all pages rendered so far), and the code that allocates the last object
     pays for it. Its share inside the linker grows with the build, not with the linking.
     """
-    from cxcanon.markdown_ext import AutolinkTreeprocessor
+    from cxcanon.linking.markdown_ext import AutolinkTreeprocessor
 
     original = AutolinkTreeprocessor.run
 
@@ -203,7 +203,7 @@ def build(config_file: Path, catalog: Any | None) -> float:
 def make_catalog(terms: list[str]) -> Any:
     from cxcanon.catalog import Catalog
     from cxcanon.catalog.model import Method, Verification
-    from cxcanon.terms import slugify
+    from cxcanon.catalog.terms import slugify
 
     methods = [
         Method(
@@ -221,7 +221,7 @@ def make_catalog(terms: list[str]) -> Any:
 
 def match_only(catalog: Any, terms: list[str], pages: dict[str, str]) -> tuple[float, float, float]:
     """Seconds to build the matcher, and ms per page matching with Aho-Corasick and with one combined regex."""
-    from cxcanon.matcher import Matcher
+    from cxcanon.linking.matcher import Matcher
 
     start = time.process_time()
     matcher = Matcher(catalog)

@@ -16,7 +16,7 @@ import pytest
 from conftest import FIXTURES, BuiltSite, build_site
 from conftest import require_browser as _require_browser
 from cxcanon import load_catalog
-from cxcanon.terms import slugify
+from cxcanon.catalog.terms import slugify
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import FIXTURES, REPO, BuiltSite, build_site
 from cxcanon import load_catalog
-from cxcanon.terms import slugify
+from cxcanon.catalog.terms import slugify
 
 pytestmark = pytest.mark.build
 

@@ -11,7 +11,7 @@ import yaml
 
 from cxcanon.catalog import Catalog, load_catalog
 from cxcanon.cli import main
-from cxcanon.lint import Linter, vale_style
+from cxcanon.linking.lint import Linter, vale_style
 
 LINKING = Path(__file__).parent / "fixtures" / "linking"
 BRANDED = "is a branded name for 'Value Proposition Canvas' (Osterwalder & Pigneur, 2014)"

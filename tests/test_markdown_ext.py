@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cxcanon.catalog import Catalog, load_catalog
-from cxcanon.markdown_ext import AutolinkExtension, relative_url
+from cxcanon.linking.markdown_ext import AutolinkExtension, relative_url
 
 LINKING = Path(__file__).parent / "fixtures" / "linking"
 EXTENSIONS: list[Any] = [

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cxcanon import matcher as matcher_module
 from cxcanon.catalog import Catalog, load_catalog
 from cxcanon.catalog.model import Alias, Method, TermEntry, Verification
-from cxcanon.matcher import Matcher, plural_suffixes
-from cxcanon.terms import normalize
+from cxcanon.catalog.terms import normalize
+from cxcanon.linking import matcher as matcher_module
+from cxcanon.linking.matcher import Matcher, plural_suffixes
 
 LINKING = Path(__file__).parent / "fixtures" / "linking"
 

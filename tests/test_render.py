@@ -11,11 +11,11 @@ import pytest
 
 from cxcanon import Catalog, load_catalog
 from cxcanon.catalog.model import Method
+from cxcanon.catalog.terms import normalize, slugify
 from cxcanon.export.api import methods_json, terms_json
 from cxcanon.render import METHOD_SECTIONS, PageContext, Site, SiteFile, fill_home, render_site
 from cxcanon.render.markup import inline_md, prose, prose_inline, safe_url, text
 from cxcanon.render.urls import href, page_url
-from cxcanon.terms import normalize, slugify
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"

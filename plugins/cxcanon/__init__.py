@@ -18,7 +18,7 @@ from .catalog import (
     load_catalog,
     validate_catalog,
 )
-from .terms import normalize, slugify
+from .catalog.terms import normalize, slugify
 
 __all__ = [
     "Alias",

@@ -21,7 +21,6 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from ..terms import normalize
 from .model import (
     Alias,
     Catalog,
@@ -37,6 +36,7 @@ from .model import (
 from .problems import CatalogError, Problem, Report, Severity
 from .prose import prose_problems
 from .schema import REPO_METHODS, schema_problems
+from .terms import normalize
 from .yamlsafe import Document, LoadError, load_yaml
 
 PROSE_FIELDS = ("description", "steps", "when_to_use", "pitfalls")

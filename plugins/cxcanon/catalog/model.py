@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
 
-from ..terms import normalize
+from .terms import normalize
 
 AliasKind = Literal["synonym", "abbreviation", "translation", "branded", "misnomer", "former"]
 ALIAS_KINDS: tuple[str, ...] = ("synonym", "abbreviation", "translation", "branded", "misnomer", "former")

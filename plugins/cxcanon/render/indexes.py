@@ -5,9 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+from ..catalog.labels import origin_label
 from ..catalog.model import Method
-from ..citation import origin_label
-from ..terms import normalize
+from ..catalog.terms import normalize
 from .badges import status_badges
 from .markup import front_matter, inline_md, text
 from .site import PageContext

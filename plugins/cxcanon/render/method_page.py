@@ -2,7 +2,8 @@
 
 Each section is a function ``(PageContext, Method) -> str | None`` returning a
 Markdown/HTML fragment (None to leave it out). Extending the page is adding a
-function to `METHOD_SECTIONS` (e.g. the exports' "Cite this" block).
+function to `METHOD_SECTIONS`; blocks made by the exports (the "Cite this" block, JSON-LD)
+are wrapped as sections here, where the page is assembled.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from collections.abc import Callable
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
+from ..catalog.labels import origin_label
 from ..catalog.model import ALIAS_KINDS, Alias, Method, Source
-from ..citation import origin_label, reference
-from ..export.sections import cite_this, structured_data
-from ..terms import normalize, slugify
+from ..catalog.terms import normalize, slugify
+from ..export.citations import cite_block
+from ..export.jsonld import method_jsonld, script_tag
+from ..export.references import reference
 from .badges import UNCERTAIN, VERIFICATION_LABELS, status_badges
 from .markup import front_matter, inline_md, join_names, link, prose, prose_inline, prose_markdown, safe_url, text
 from .search import search_tags
@@ -311,6 +314,16 @@ def entry_footer(ctx: PageContext, method: Method) -> str:
         parts.append(f'<p>Wikidata: <a href="https://www.wikidata.org/wiki/{text(method.wikidata)}">{text(method.wikidata)}</a></p>')
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def cite_this(ctx: PageContext, method: Method) -> str:
+    """The "Cite this" block: the entry and the primary source in APA 7 and BibTeX, with download links."""
+    return cite_block(ctx.catalog, method, ctx.site.site_url, directory_urls=ctx.site.directory_urls)
+
+
+def structured_data(ctx: PageContext, method: Method) -> str:
+    """The page's schema.org JSON-LD (a ``DefinedTerm`` in the catalog's ``DefinedTermSet``)."""
+    return script_tag(method_jsonld(ctx.catalog, method, ctx.site.site_url))
 
 
 METHOD_SECTIONS: list[Section] = [

@@ -88,7 +88,7 @@ def best_bets(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, obj
 
     lunr ranks by word statistics, so an exact alias can lose to a longer word on
     another page. The site's script looks the whole query up here (normalised as
-    `cxcanon.terms.normalize` does) and puts the canonical page (or the
+    `cxcanon.catalog.terms.normalize` does) and puts the canonical page (or the
     disambiguation page of an ambiguous term) first. Values are
     ``[url, canonical name, how the term names it]``; URLs are site-relative.
     """

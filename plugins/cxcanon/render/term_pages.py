@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..catalog.labels import origin_label
 from ..catalog.model import Catalog, Method, TermEntry
-from ..citation import origin_label
 from .badges import status_badges
 from .markup import front_matter, inline_md, text
 from .search import disambiguation_tags

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 
-from ..terms import slugify
+from ..catalog.terms import slugify
 
 NAMES_PATH = "names/index.md"
 CATEGORIES_PATH = "methods/index.md"

@@ -1,4 +1,4 @@
-"""The ``cxcanon`` command line: validate, new, show, stats (and more, registered below)."""
+"""The catalog commands: ``validate``, ``new``, ``show``, ``stats``."""
 
 from __future__ import annotations
 
@@ -6,17 +6,18 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from .catalog import LoadError, LoadResult, NearDuplicate, default_root, load_yaml, near_duplicates, validate_catalog
-from .catalog.model import ALIAS_KINDS, VERIFICATION_LEVELS, Catalog, Method
-from .catalog.problems import Problem, Severity
-from .citation import origin_label, reference
-from .terms import normalize, slugify
+from ..catalog import LoadError, LoadResult, NearDuplicate, default_root, load_yaml, near_duplicates, validate_catalog
+from ..catalog.labels import origin_label
+from ..catalog.model import ALIAS_KINDS, VERIFICATION_LEVELS, Catalog, Method
+from ..catalog.problems import Problem, Severity
+from ..catalog.terms import normalize, slugify
+from ..export.references import reference
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -278,12 +279,9 @@ def catalog_stats(catalog: Catalog) -> dict[str, Any]:
 
 # --- wiring -------------------------------------------------------------------
 
-Command = Callable[[argparse.Namespace], int]
 
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cxcanon", description="CX Canon: one name per method, and the person who found it.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the catalog commands to the ``cxcanon`` parser."""
 
     p = sub.add_parser("validate", help="check every catalog file and report every problem")
     p.add_argument("path", nargs="?", help="the catalog folder (default: ./methods)")
@@ -308,36 +306,3 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--catalog", help="the catalog folder (default: ./methods)")
     p.set_defaults(func=cmd_stats)
-
-    for register in _extensions():
-        register(sub)
-    return parser
-
-
-def _extensions() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
-    """Subcommands that live in their own modules (lint, generate, export)."""
-    found = []
-    for module_name in ("lint", "generate", "export"):
-        try:
-            module = __import__(f"cxcanon.cli_{module_name}", fromlist=["register"])
-        except ModuleNotFoundError as error:
-            if error.name != f"cxcanon.cli_{module_name}":
-                raise
-            continue
-        found.append(module.register)
-    return found
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit status (0 ok, 1 problems found, 2 usage or unknown term)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args))
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
-    except OSError as error:
-        print(f"cxcanon: {error.strerror or error}: {getattr(error, 'filename', '') or ''}", file=sys.stderr)
-        return EXIT_PROBLEMS

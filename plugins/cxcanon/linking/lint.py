@@ -30,8 +30,8 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .catalog.model import Catalog, TermEntry
-from .citation import origin_label
+from ..catalog.labels import origin_label
+from ..catalog.model import Catalog, TermEntry
 from .matcher import Matcher, Mention
 
 __all__ = ["DEFAULT_KINDS", "MARKDOWN_SUFFIXES", "VALE_STYLE", "Finding", "Linter", "lint_paths", "vale_style"]

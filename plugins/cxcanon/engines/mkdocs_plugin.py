@@ -28,10 +28,10 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .catalog import validate_catalog
-from .catalog.model import Catalog
-from .render import PageContext, Rendering, Site, SiteFile, fill_home, start_rendering
-from .render.urls import method_path
+from ..catalog import validate_catalog
+from ..catalog.model import Catalog
+from ..render import PageContext, Rendering, Site, SiteFile, fill_home, start_rendering
+from ..render.urls import method_path
 
 log = get_plugin_logger(__name__)
 

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeAlias
 
-from .catalog import default_root, validate_catalog
-from .catalog.model import Catalog
-from .export.api import API_PREFIX, methods_json, terms_json
-from .export.files import export_files, json_text
-from .lint import VALE_STYLE, vale_style
+from ..catalog import default_root, validate_catalog
+from ..catalog.model import Catalog
+from ..export.api import API_PREFIX, methods_json, terms_json
+from ..export.files import export_files, json_text
+from ..linking.lint import VALE_STYLE, vale_style
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .catalog import default_root, validate_catalog
-from .lint import Linter, lint_paths
+from ..catalog import default_root, validate_catalog
+from ..linking.lint import Linter, lint_paths
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 

@@ -18,8 +18,8 @@ from urllib.parse import urljoin
 
 import yaml
 
-from .catalog import default_root, validate_catalog
-from .render import PageContext, Site, fill_home, render_site
+from ..catalog import default_root, validate_catalog
+from ..render import PageContext, Site, fill_home, render_site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 

@@ -17,7 +17,7 @@ The contract (each rule has a test in ``tests/test_matcher.py``):
   A term written exactly as another term's plural belongs to that term only.
 
 The index, built once per catalog, is an Aho-Corasick automaton (``pyahocorasick``)
-over the last word of every normalised term (`cxcanon.terms.normalize`), and a
+over the last word of every normalised term (`cxcanon.catalog.terms.normalize`), and a
 dictionary of the terms themselves. The text is case-folded and its word gaps
 (punctuation) turned into spaces; the automaton finds each last word between two
 gaps in one pass, and each hit is extended backwards, word start by word start,
@@ -36,7 +36,7 @@ from functools import cache
 
 import ahocorasick
 
-from .catalog.model import Catalog, TermEntry
+from ..catalog.model import Catalog, TermEntry
 
 __all__ = ["CANONICAL_KINDS", "Matcher", "Mention"]
 
@@ -46,7 +46,7 @@ CANONICAL_KINDS: frozenset[str] = frozenset({"name", "abbreviation", "name-de"})
 (An alias of kind ``abbreviation`` is told apart by ``TermEntry.alias``: see `Mention.canonical`.)
 """
 
-# The same separator class as cxcanon.terms.normalize: hyphens, dashes, whitespace, underscore.
+# The same separator class as cxcanon.catalog.terms.normalize: hyphens, dashes, whitespace, underscore.
 _SEPARATOR_CHARS = "\u002d\u2010\u2011\u2012\u2013\u2014\u2212_ \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x1f\x85"
 _SEPARATOR_TABLE = {ord(c): " " for c in _SEPARATOR_CHARS}
 _SEPARATOR_RUN = re.compile(f"[{re.escape(_SEPARATOR_CHARS)}]+")

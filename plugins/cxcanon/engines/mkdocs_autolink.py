@@ -1,6 +1,6 @@
 """MkDocs plugin ``cxcanon-autolink``: adds the linking extension to the build and reports what it linked.
 
-A thin adapter over `cxcanon.markdown_ext`: it passes each page's URL (links are
+A thin adapter over `cxcanon.linking.markdown_ext`: it passes each page's URL (links are
 relative; a page never links to itself), honours front matter ``autolink: false``,
 logs how many mentions were linked on how many pages and every ambiguous mention,
 writes ``api/v1/mentions.json`` (per page, the methods it mentions; per method,
@@ -22,8 +22,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .catalog import Catalog, validate_catalog
-from .markdown_ext import AutolinkExtension, PageMentions, is_opt_out, relative_url
+from ..catalog import Catalog, validate_catalog
+from ..linking.markdown_ext import AutolinkExtension, PageMentions, is_opt_out, relative_url
 
 log = get_plugin_logger("cxcanon-autolink")
 
