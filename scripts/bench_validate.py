@@ -64,7 +64,7 @@ originators: [researcher-{r}]
 year: {year}
 verification:
   level: secondary
-  checked: [https://example.org/{n}, https://example.com/{n}]
+  checked: [{{url: "https://example.org/{n}", kind: scholarly}}, {{url: "https://example.com/{n}", kind: catalogue}}]
 status: stable
 source:
   type: article

@@ -50,6 +50,27 @@ CASES: dict[str, tuple[str, int, str, str]] = {
     "secondary-without-urls": ("secondary-without-urls.yaml", 10, "verification.checked", "missing required field 'checked'"),
     "duplicate-name": ("alpha-method.yaml", 3, "name", "'Alpha Method' is already the canonical name of 'alpha-copy'"),
     "bad-doi": ("bad-doi.yaml", 21, "source.doi", "'https://doi.org/10.1000/xyz' is not a valid doi"),
+    # the source policy
+    "unpublishable-checked": (
+        "unpublishable-checked.yaml",
+        14,
+        "verification.checked[1].url",
+        "unpublishable source <https://de.scribd.com/document/123/copy>: scribd.com is never published",
+    ),
+    "bare-ip-source": ("bare-ip-source.yaml", 17, "source.url", "its host is a bare IP address"),
+    "unpublishable-prose-link": ("unpublishable-prose-link.yaml", 16, "description.en", "pdfcoffee.com is never published"),
+    "primary-without-primary": (
+        "primary-without-primary.yaml",
+        11,
+        "verification.level",
+        "level primary-source, but no checked source is the primary work itself",
+    ),
+    "secondary-one-host": ("secondary-one-host.yaml", 11, "verification.level", "level secondary rests on 1 source host(s)"),
+    "unverified-stable": ("unverified-stable.yaml", 12, "status", "status stable with an unverified origin"),
+    "disputed-without-note": ("disputed-without-note.yaml", 11, "verification.level", "level disputed without a note"),
+    "checked-without-kind": ("checked-without-kind.yaml", 13, "verification.checked[0]", "expected a mapping, found text"),
+    "wikipedia-wrong-host": ("wikipedia-wrong-host.yaml", 15, "wikipedia.en", "is not a valid en"),
+    "broken-referenced": ("alpha-method.yaml", 4, "", "YAML syntax error"),
 }
 
 HINTS = {
@@ -58,6 +79,12 @@ HINTS = {
     "bad-category": "did you mean 'measurement'?",
     "unknown-related": "did you mean 'alpha-method'?",
     "stray-yml": "rename it to stray.yaml",
+    "unpublishable-checked": "cite the work itself: its DOI, publisher or journal page, or a library catalogue record",
+    "bare-ip-source": "cite the work itself: its DOI, publisher or journal page, or a library catalogue record",
+    "primary-without-primary": "as `kind: primary`, or set the level the other sources support",
+    "unverified-stable": "set `status: draft` until the origin is verified",
+    "checked-without-kind": "kind of primary, catalogue, encyclopedia, scholarly, institution",
+    "wikipedia-wrong-host": "link the article on en.wikipedia.org itself, not a copy of it",
 }
 
 
@@ -151,7 +178,29 @@ def test_large_catalogs_load_in_parallel_with_exact_positions(tmp_path: Path) ->
         ("method-7.yaml", line, 9, "related[1].id", "unknown method 'method-nowhere'"),
         ("method-9.yaml", 1, 1, "name", "missing required field 'name'"),
         ("method-9.yaml", 3, 1, "nmae", "unknown field 'nmae'"),
-        ("method-97.yaml", line_of("method-97.yaml", "  - id: method-98"), 9, "related[1].id", "unknown method 'method-98'"),
+        # method-98 does not load: one error there, and the references to it are noted once, not as errors.
         ("method-98.yaml", last, 1, "", "duplicate key 'name' (first at line 3)"),
-        ("method-99.yaml", line_of("method-99.yaml", "  - id: method-98"), 9, "related[0].id", "unknown method 'method-98'"),
     ]
+    [note] = [p.message for p in result.report.problems if "were not checked" in p.message]
+    assert note == "references to 'method-98' in 2 other file(s) were not checked (method-97, method-99)"
+
+
+def test_a_broken_file_is_one_error_and_its_references_are_noted_once(overlay) -> None:
+    """A file that does not load is not also an "unknown method" in every file that refers to it."""
+    result = validate_catalog(overlay("broken-referenced"))
+    assert [p.message for p in result.report.errors if "alpha-method" in p.message] == []
+    assert len(result.report.errors) == 1
+    notes = [p for p in result.report.problems if "were not checked" in p.message]
+    assert len(notes) == 1
+    assert notes[0].path.endswith("alpha-method.yaml")
+    assert notes[0].message == "references to 'alpha-method' in 1 other file(s) were not checked (beta-method)"
+
+
+def test_missing_german_is_a_warning_at_the_field(overlay, base_catalog: Path) -> None:
+    (base_catalog / "beta-method.yaml").write_text(
+        (base_catalog / "beta-method.yaml").read_text().replace("references: []", "pitfalls: Only English so far.\nreferences: []")
+    )
+    result = validate_catalog(base_catalog)
+    warnings = [p for p in result.report.problems if p.message == "German text missing"]
+    assert [(Path(p.path).name, p.field, p.severity) for p in warnings] == [("beta-method.yaml", "pitfalls", Severity.WARNING)]
+    assert result.report.failed(strict=True) and not result.report.failed(strict=False)

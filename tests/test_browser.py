@@ -76,7 +76,7 @@ def search(page: Any, base: str, query: str) -> list[str]:
     page.wait_for_function(
         """() => {
             const meta = document.querySelector('.md-search-result__meta');
-            return meta && /start searching/i.test(meta.textContent) && !document.querySelector('.md-search-result__item');
+            return meta && /start searching|suchbegriff eingeben/i.test(meta.textContent) && !document.querySelector('.md-search-result__item');
         }""",
         timeout=10000,
     )
@@ -85,7 +85,7 @@ def search(page: Any, base: str, query: str) -> list[str]:
     page.wait_for_function(
         """() => {
             const meta = document.querySelector('.md-search-result__meta');
-            return meta && !/start searching/i.test(meta.textContent);
+            return meta && !/start searching|suchbegriff eingeben/i.test(meta.textContent);
         }""",
         timeout=10000,
     )
@@ -228,3 +228,47 @@ def test_shipped_site_accessibility(page: Any, built_site: BuiltSite, url: str) 
     page.goto(base + url)
     violations = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
     assert violations == []
+
+
+# --- the German edition -----------------------------------------------------------------------------
+
+GERMAN_QUERIES = [
+    ("Kundenreise", "customer-journey"),
+    ("Weiterempfehlungsrate", "net-promoter-score"),
+    ("Servicequalität", "service-quality"),
+    ("Beschwerdemanagement", "complaint-management"),
+    ("Kundenlebenszyklus", "customer-lifecycle"),
+    ("Kano-Modell", "kano-model"),
+    ("Importance-Performance-Analyse", "importance-performance-analysis"),
+    ("Technologieakzeptanzmodell", "technology-acceptance-model"),
+]
+
+
+def test_german_search_answers_german_practitioners_first_right(page: Any, built_site: BuiltSite) -> None:
+    """On /de/, German words find the German page of the canonical entry first (German stemming, German best bets)."""
+    base = _serve(built_site.root)
+    german = base + "de/"
+    page.goto(german)
+    assert page.locator("html").get_attribute("lang") == "de"
+    misses = []
+    for query, method_id in GERMAN_QUERIES:
+        if not built_site.catalog.resolve(query):
+            misses.append(f"{query!r} is not a name in the catalog")
+            continue
+        results = search(page, german, query)
+        if not results or results[0] != f"methods/{method_id}/":
+            misses.append(f"{query!r}: expected methods/{method_id}/, got {results[:3]}")
+    assert misses == [], "\n".join(misses)
+    best = page.locator(".cxc-best-bet p").first.inner_text()
+    assert "ist" in best or best == "Kanonischer Eintrag", best
+    assert only_local(page.requests) == []
+
+
+def test_language_switcher_keeps_the_reader_on_the_entry(page: Any, built_site: BuiltSite) -> None:
+    base = _serve(built_site.root)
+    page.goto(base + "methods/net-promoter-score/")
+    page.locator(".md-select__link[hreflang=de]").first.dispatch_event("click")
+    page.wait_for_url(base + "de/methods/net-promoter-score/")
+    assert page.locator("html").get_attribute("lang") == "de"
+    page.locator(".md-select__link[hreflang=en]").first.dispatch_event("click")
+    page.wait_for_url(base + "methods/net-promoter-score/")

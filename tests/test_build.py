@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -236,7 +237,7 @@ def test_one_page_per_method_file(built_site: BuiltSite) -> None:
         page = built_site.page(f"methods/{method_id}/")
         method = built_site.catalog.methods[method_id]
         assert "Edit this entry" in page and "Report a problem" in page, method_id
-        assert method.definition["de"][:40].replace('"', "&quot;") in page.replace("&#x27;", "'").replace("&#39;", "'"), method_id
+        assert method.definition["de"][:40] in html.unescape(page), method_id
 
 
 def test_term_page_for_every_name(built_site: BuiltSite) -> None:
@@ -291,3 +292,88 @@ def test_references_from_the_worker_are_filled_in(built_site: BuiltSite) -> None
     turtle = (built_site.root / "api" / "v1" / "catalog.ttl").read_text(encoding="utf-8")
     assert turtle.count("a skos:ConceptScheme") == 1
     assert turtle.count("a skos:Concept") - 1 == len(built_site.catalog.methods)
+
+
+# --- the German edition, built by the same command -------------------------------------------------
+
+
+def _switcher(page: str) -> dict[str, str]:
+    """The language switcher's entries of a page: hreflang → href."""
+    return dict((lang, href) for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link">', page))
+
+
+def test_every_method_has_a_german_page(built_site: BuiltSite) -> None:
+    for method in built_site.catalog.methods.values():
+        page = built_site.page(f"de/methods/{method.id}/")
+        assert '<html lang="de"' in page, method.id
+        assert 'id="herkunft">Herkunft' in page and 'id="zitieren">Zitieren' in page, method.id
+        title = html.escape(method.name_de or method.name, quote=False)
+        assert "<h1" in page and title in page.split("</h1>", 1)[0], method.id
+        assert _switcher(page) == {"en": f"/methods/{method.id}/", "de": f"/de/methods/{method.id}/"}, method.id
+    english = built_site.page("methods/net-promoter-score/")
+    assert _switcher(english) == {"en": "/methods/net-promoter-score/", "de": "/de/methods/net-promoter-score/"}
+    assert '<link rel="alternate" href="/de/methods/net-promoter-score/" hreflang="de">' in english
+
+
+def test_german_indexes_terms_and_search(built_site: BuiltSite) -> None:
+    for url, heading in (
+        ("de/names/", "Alle Namen A–Z"),
+        ("de/methods/", "Methoden nach Kategorie"),
+        ("de/researchers/", "Methoden nach Urheber"),
+        ("de/timeline/", "Zeitleiste"),
+    ):
+        page = built_site.page(url)
+        assert '<html lang="de"' in page and heading in page, url
+    german_names = [e for entries in built_site.catalog.terms.values() for e in entries if e.kind == "name-de"]
+    assert german_names
+    for entry in german_names[:20]:
+        assert f"methods/{entry.method_id}/" in built_site.page(f"de/terms/{slugify(entry.term)}/")
+    index = json.loads((built_site.root / "de" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["de"]
+    assert not (built_site.root / "de" / "api" / "v1" / "methods.json").exists(), "the data files are published once"
+    assert built_site.page("de/").count('class="md-select__link"') == 2
+
+
+def test_german_mentions_link_german_pages_with_german_tooltips(built_site: BuiltSite) -> None:
+    home = built_site.page("de/")
+    links = re.findall(r'<a class="cxcanon-mention[^"]*"[^>]*? href="([^"]*)" title="([^"]*)"', home)
+    assert links, "the German home page mentions methods"
+    assert all(href.startswith(("methods/", "terms/")) for href, _ in links), links  # inside the German edition
+    assert any(title.startswith("„") or " ist " in title for _, title in links), links
+
+
+def test_the_german_edition_can_be_switched_off(tmp_path: Path) -> None:
+    """CXCANON_DE_EDITION=off builds the English edition only (benchmarks compare the two)."""
+    env = {**os.environ, "CXCANON_CATALOG": str(FIXTURES / "base"), "CXCANON_DE_EDITION": "off", "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "site" / "methods" / "alpha-method" / "index.html").is_file()
+    assert not (tmp_path / "site" / "de").exists()
+
+
+def test_german_pages_of_the_fixture_build(fixture_site: BuiltSite) -> None:
+    page = fixture_site.page("de/methods/alpha-method/")
+    assert '<html lang="de"' in page and "Herkunft" in page
+    assert fixture_site.page("de/").count("Nachschlagen") >= 1
+    assert _switcher(fixture_site.page("de/contributing/")) == {"en": "/contributing/", "de": "/de/contributing/"}
+    assert _switcher(fixture_site.page("reference/")) == {"en": "/reference/", "de": "/de/"}  # no German page: its home
+
+
+def test_no_page_links_an_unpublishable_host(built_site: BuiltSite) -> None:
+    """Neither edition links a document dump, piracy mirror, essay mill, paste site or bare IP address."""
+    from cxcanon.catalog.sources import unpublishable
+
+    found = {
+        f"{path.relative_to(built_site.root)}: {url}"
+        for path in built_site.html_files()
+        for url in re.findall(r'href="(https?://[^"]+)"', path.read_text(encoding="utf-8"))
+        if unpublishable(html.unescape(url))
+    }
+    assert sorted(found) == []

@@ -301,3 +301,23 @@ def test_unwrapping_the_links_gives_the_page_rendered_without_linking(catalog: C
     linked = render(catalog, document)
     plain = markdown.markdown(document, extensions=EXTENSIONS)
     assert LINK.sub(r"\1", linked) == plain
+
+
+def test_an_everyday_phrase_resolves_but_is_not_linked_in_prose() -> None:
+    from cxcanon.catalog.model import Alias, Method, Verification
+    from cxcanon.linking.lint import Linter
+
+    journey = Method(
+        id="customer-journey",
+        name="Customer Journey",
+        definition={"en": "The path a customer takes.", "de": "Der Weg eines Kunden."},
+        category="research",
+        status="draft",
+        verification=Verification("unverified"),
+        aliases=(Alias("Kundenreise", "translation", "de"), Alias("Journey", "synonym", "en", everyday_phrase=True)),
+    )
+    catalog = Catalog([journey], [])
+    output = render(catalog, "Every Journey starts somewhere; a Kundenreise is mapped.")
+    assert [text for text, _ in links(output)] == ["Kundenreise"]
+    assert [m.id for m in catalog.resolve("journey")] == ["customer-journey"]
+    assert [f.term for f in Linter(catalog, strict=True).lint_text("Every Journey starts somewhere.", "t.md")] == ["Journey"]

@@ -167,6 +167,9 @@ def test_word_gaps_punctuation_and_marks(text: str, expected: list[str]) -> None
         ("Kundenreise", "name-de", None, ("s", "n")),
         ("Messung", "translation", "de", ("s", "en")),
         ("Regel", "translation", "de", ("s", "n")),
+        ("Kundenwert", "translation", "de", ("s", "e", "en", "es")),  # Kundenwerte, den Kundenwerten, des Kundenwertes
+        ("Beschwerdemanagement", "name-de", None, ("s", "e", "en", "es")),
+        ("Kundenerlebnis", "translation", "de", ("es", "se", "ses", "sen")),
         ("MVP", "abbreviation", None, ("s",)),
         ("NPS", "abbreviation", None, ()),
         ("Score 2", "name", None, ()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -354,7 +355,7 @@ def test_directory_urls_off(catalog: Catalog) -> None:
 def test_home_counts(catalog: Catalog) -> None:
     home = fill_home("intro\n\n<!-- cxcanon:counts -->\n", PageContext(catalog, SITE, "index.md"))
     assert "<strong>4</strong> <span>methods</span>" in home
-    assert "<strong>3</strong> <span>originators</span>" in home
+    assert "<strong>2</strong> <span>originators named</span>" in home  # people who originated a method, not popularisers
     assert "data-cxcanon-search" in home
     assert fill_home("no marker", PageContext(catalog, SITE, "index.md")) == "no marker"
 
@@ -380,7 +381,7 @@ def test_methods_json_follows_the_data_contract(catalog: Catalog, files: dict[st
         "kind": "branded",
         "lang": "en",
         "coined_by": "Example <b>Consulting</b>",
-        "note": "The consultancy's name for the unchanged canvas.",
+        "note": {"en": "The consultancy's name for the unchanged canvas.", "de": "The consultancy's name for the unchanged canvas."},
     } in gamma["aliases"]
     assert gamma["url"] == "https://cx-canon.example.org/methods/gamma-canvas/"
     assert gamma["definition"]["de"].startswith("Die Gamma-Leinwand")
@@ -408,3 +409,51 @@ def test_best_bets_map_every_normalised_name_to_its_page() -> None:
             assert kind == catalog.terms[key][0].kind
         else:
             assert url.startswith("terms/") and kind == "ambiguous"
+
+
+# --- the German edition ---------------------------------------------------------------------
+
+
+def test_every_interface_message_has_german() -> None:
+    """Each literal passed to `ctx.t` / `translate` in the renderer has a German wording."""
+    import ast
+
+    from cxcanon.render.i18n import GERMAN
+
+    missing = []
+    for path in sorted((Path(__file__).parents[1] / "plugins" / "cxcanon" / "render").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            args = node.args[:1] if name == "t" else node.args[1:2] if name == "translate" else []
+            for arg in args:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value not in GERMAN:
+                    missing.append(f"{path.name}: {arg.value!r}")
+    assert not missing, "\n".join(missing)
+
+
+def test_german_pages_are_german(catalog: Catalog) -> None:
+    pages = {f.path: f.content for f in render_site(catalog, Site(lang="de"))}
+    gamma = pages["methods/gamma-canvas.md"]
+    assert "\n# Gamma\\-Leinwand (GC)\n" in gamma  # the German name is the title (Markdown-escaped)
+    assert '<p class="cxc-name-other">Englisch: <strong lang="en">Gamma Canvas</strong></p>' in gamma
+    definition = gamma.split('<div class="cxc-definition" data-cxcanon-definition>')[1]
+    assert definition.index('lang="de"') < definition.index('lang="en"')  # German definition first
+    for heading in ("## Herkunft", "## Auch bekannt als", "## Beschreibung", "## Beziehungen", "## Zitieren", "## Über diesen Eintrag"):
+        assert heading in gamma
+    for english in ("## Origin", "## Description", "Cite this entry", "Originated by"):
+        assert english not in gamma
+    assert 'href="../../../methods/gamma-canvas/cite.bib"' in gamma  # one set of citation files, at the site root
+    assert not any(path.startswith("api/") for path in pages)  # the data files are published once
+    assert "# Alle Namen A–Z" in pages["names/index.md"]
+    assert '<html lang="de">' in pages["terms/customer-gamma-canvas/index.html"]
+
+
+def test_a_to_z_marks_each_name_with_its_language(catalog: Catalog) -> None:
+    names = {f.path: f.content for f in render_site(catalog, SITE)}["names/index.md"]
+    assert "data-cxcanon-az-filter" in names
+    assert re.search(r'<li data-lang="de"><span class="cxc-lang" title="German">DE</span> <em lang="de">Gamma-Leinwand</em>', names)
+    assert re.search(
+        r'<li data-lang="en"><span class="cxc-lang" title="English">EN</span> <a [^>]*class="cxc-canonical">Gamma Canvas</a>', names
+    )

@@ -66,13 +66,34 @@
       .replace(/[\u002d\u2010-\u2014\u2212\s_]+/g, " ").trim();
   }
 
-  var KIND = {
-    "name": "", "name-de": "German name", "abbreviation": "abbreviation",
-    "synonym": "another name", "translation": "translation", "branded": "branded name",
-    "misnomer": "common misnomer", "former": "former name", "ambiguous": "names several methods"
+  // How a whole-query name relates to the page it leads to, in the page's language.
+  var WORDS = {
+    en: {
+      canonical: "Canonical entry",
+      ambiguous: function (q) { return "\u201c" + q + "\u201d names several methods: choose one"; },
+      relation: function (q, kind, name) { return "\u201c" + q + "\u201d is " + kind + " " + name; },
+      kinds: {
+        "name-de": "the German name of", "abbreviation": "an abbreviation of", "synonym": "another name for",
+        "translation": "a translation of", "branded": "a branded name for", "misnomer": "a common but wrong name for",
+        "former": "a former name of"
+      },
+      fallback: "a name of"
+    },
+    de: {
+      canonical: "Kanonischer Eintrag",
+      ambiguous: function (q) { return "\u201e" + q + "\u201c bezeichnet mehrere Methoden: bitte w\u00e4hlen"; },
+      relation: function (q, kind, name) { return "\u201e" + q + "\u201c ist " + kind + " " + name; },
+      kinds: {
+        "name-de": "der deutsche Name von", "abbreviation": "eine Abk\u00fcrzung von", "synonym": "ein anderer Name f\u00fcr",
+        "translation": "eine \u00dcbersetzung von", "branded": "ein Markenname f\u00fcr",
+        "misnomer": "eine verbreitete, aber falsche Bezeichnung f\u00fcr", "former": "ein fr\u00fcherer Name von"
+      },
+      fallback: "ein Name von"
+    }
   };
 
   function bestBetItem(query, hit) {
+    var words = WORDS[document.documentElement.lang] || WORDS.en;
     var item = document.createElement("li");
     item.className = "md-search-result__item cxc-best-bet";
     var link = document.createElement("a");
@@ -83,9 +104,9 @@
     var title = document.createElement("h1");
     title.textContent = hit[1];
     var note = document.createElement("p");
-    note.textContent = hit[2] === "name" ? "Canonical entry" :
-      hit[2] === "ambiguous" ? "\u201c" + query + "\u201d names several methods: see which" :
-      "\u201c" + query + "\u201d is a " + (KIND[hit[2]] || "name") + " for " + hit[1];
+    note.textContent = hit[2] === "name" ? words.canonical :
+      hit[2] === "ambiguous" ? words.ambiguous(query) :
+      words.relation(query, words.kinds[hit[2]] || words.fallback, hit[1]);
     article.appendChild(title);
     article.appendChild(note);
     link.appendChild(article);
@@ -125,6 +146,28 @@
     new MutationObserver(refresh).observe(list, { childList: true });
   }
 
+  if (typeof window.document$ !== "undefined") {
+    window.document$.subscribe(wire);
+  } else {
+    document.addEventListener("DOMContentLoaded", wire);
+  }
+})();
+
+/* The A–Z page: show the names of one language only (each row carries data-lang). */
+(function () {
+  "use strict";
+  function wire() {
+    document.querySelectorAll("[data-cxcanon-az-filter]").forEach(function (box) {
+      if (box.dataset.cxcanonWired) return;
+      box.dataset.cxcanonWired = "1";
+      box.addEventListener("change", function (event) {
+        var lang = event.target.value;
+        document.querySelectorAll(".cxc-az li[data-lang]").forEach(function (row) {
+          row.hidden = lang !== "all" && row.dataset.lang !== lang;
+        });
+      });
+    });
+  }
   if (typeof window.document$ !== "undefined") {
     window.document$.subscribe(wire);
   } else {

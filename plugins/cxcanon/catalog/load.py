@@ -11,7 +11,7 @@ import gc
 import multiprocessing
 import os
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,17 +25,20 @@ from .model import (
     Alias,
     Catalog,
     Category,
+    CheckedSource,
     HistoryEntry,
     Method,
     Misattribution,
     Relation,
     Researcher,
     Source,
+    Text,
     Verification,
 )
 from .problems import CatalogError, Problem, Report, Severity
 from .prose import prose_problems
-from .schema import REPO_METHODS, schema_problems
+from .schema import REPO_METHODS, field_name, schema_problems
+from .sources import CITE_THE_WORK, host_of, unpublishable
 from .terms import normalize
 from .yamlsafe import Document, LoadError, load_yaml
 
@@ -108,10 +111,14 @@ def _validate(base: Path, today: dt.date | None) -> LoadResult:
     researcher_docs = _load_docs(researcher_files, "researcher", base, report)
     method_docs = _load_docs(method_files, "method", base, report)
     researchers = _build_researchers(researcher_docs, report)
-    known_method_ids = {_id_of(doc) for doc, _ in method_docs} | {_id_of(doc) for doc in _invalid_docs(method_docs)}
+    # A file that does not load at all is reported once, where it is broken: its id still
+    # counts as known, so that references to it do not add an error in every other file.
+    unloaded = {path.stem for path in method_files} - {Path(doc.path).stem for doc, _ in method_docs}
+    known_method_ids = {_id_of(doc) for doc, _ in method_docs} | {_id_of(doc) for doc in _invalid_docs(method_docs)} | unloaded
     methods = [_build_method(doc) for doc, ok in method_docs if ok]
+    _note_unchecked_references(methods, {stem: path for path in method_files if (stem := path.stem) in unloaded}, report)
     docs = {doc.path: doc for doc, _ in method_docs}
-    _check_methods(methods, docs, known_method_ids, set(researchers), {r.id for r in researchers.values()}, categories, today, report)
+    _check_methods(methods, docs, known_method_ids, set(researchers), {r.id for r in researchers.values()}, categories, today, report, base)
     _check_terms(methods, docs, report)
     _check_broader_cycles(methods, docs, report)
     _check_unused_researchers(researchers, method_docs, report)
@@ -121,6 +128,26 @@ def _validate(base: Path, today: dt.date | None) -> LoadResult:
         return LoadResult(None, report, files, tuple(methods))
     catalog = Catalog(methods, researchers.values(), categories.values(), str(settings.get("version", "0")), settings)
     return LoadResult(catalog, report, files, tuple(methods))
+
+
+def _note_unchecked_references(methods: list[Method], unloaded: dict[str, Path], report: Report) -> None:
+    """One line per file that failed to load, saying that the references to it were not checked."""
+    for method_id, path in sorted(unloaded.items()):
+        referring = sorted({m.id for m in methods if any(rel.id == method_id for rel in m.related) or m.replaced_by == method_id})
+        if referring:
+            report.add(
+                Problem(
+                    str(path),
+                    0,
+                    0,
+                    "",
+                    f"references to '{method_id}' in {len(referring)} other file(s) were not checked ({', '.join(referring[:5])}"
+                    + (", …" if len(referring) > 5 else "")
+                    + ")",
+                    "fix the error in this file first; the references are checked once it loads",
+                    Severity.WARNING,
+                )
+            )
 
 
 def _id_of(doc: Document) -> str:
@@ -295,6 +322,7 @@ def _build_researchers(docs: list[tuple[Document, bool]], report: Report) -> dic
             orcid=d.get("orcid"),
             wikidata=d.get("wikidata"),
             url=d.get("url"),
+            wikipedia=MappingProxyType(dict(d.get("wikipedia", {}))),
             path=doc.path,
         )
         key = normalize(researcher.name)
@@ -332,12 +360,33 @@ def _source(data: dict[str, Any]) -> Source:
         doi=data.get("doi"),
         isbn=data.get("isbn"),
         url=data.get("url"),
-        note=data.get("note"),
+        note=_localized(data.get("note")),
     )
 
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _localized(value: Any) -> Text | None:
+    """A text field: ``{en, de}``, or a plain string as English only (German then still to be written)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return Text(value)
+    return Text(value["en"], value.get("de"))
+
+
+def _alias(a: dict[str, Any]) -> Alias:
+    return Alias(
+        a["term"],
+        a["kind"],
+        a.get("lang"),
+        a.get("coined_by"),
+        _localized(a.get("note")),
+        a.get("attested_in"),
+        bool(a.get("everyday_phrase", False)),
+    )
 
 
 def _build_method(doc: Document) -> Method:
@@ -349,26 +398,31 @@ def _build_method(doc: Document) -> Method:
         definition=MappingProxyType(dict(d["definition"])),
         category=d["category"],
         status=d["status"],
-        verification=Verification(verification["level"], tuple(verification.get("checked", ())), verification.get("note")),
+        verification=Verification(
+            verification["level"],
+            tuple(CheckedSource(c["url"], c["kind"]) for c in verification.get("checked", ())),
+            _localized(verification.get("note")),
+        ),
         abbreviation=d.get("abbreviation"),
         names=MappingProxyType(dict(d.get("names", {}))),
-        aliases=tuple(Alias(a["term"], a["kind"], a.get("lang"), a.get("coined_by"), a.get("note")) for a in d.get("aliases", ())),
+        aliases=tuple(_alias(a) for a in d.get("aliases", ())),
         originators=tuple(d.get("originators", ())),
-        origin_note=d.get("origin_note"),
+        origin_note=_localized(d.get("origin_note")),
         popularized_by=tuple(d.get("popularized_by", ())),
         year=d.get("year"),
-        misattributed_to=tuple(Misattribution(m["name"], m["note"]) for m in d.get("misattributed_to", ())),
-        name_rationale=d.get("name_rationale"),
+        misattributed_to=tuple(Misattribution(m["name"], _localized(m["note"]) or Text("")) for m in d.get("misattributed_to", ())),
+        name_rationale=_localized(d.get("name_rationale")),
         replaced_by=d.get("replaced_by"),
         former_ids=tuple(d.get("former_ids", ())),
         source=_source(d["source"]) if "source" in d else None,
-        description=d.get("description"),
-        steps=d.get("steps"),
-        when_to_use=d.get("when_to_use"),
-        pitfalls=d.get("pitfalls"),
-        related=tuple(Relation(r["id"], r["type"], r.get("note")) for r in d.get("related", ())),
+        description=_localized(d.get("description")),
+        steps=_localized(d.get("steps")),
+        when_to_use=_localized(d.get("when_to_use")),
+        pitfalls=_localized(d.get("pitfalls")),
+        related=tuple(Relation(r["id"], r["type"], _localized(r.get("note"))) for r in d.get("related", ())),
         references=tuple(_source(r) for r in d.get("references", ())),
         wikidata=d.get("wikidata"),
+        wikipedia=MappingProxyType(dict(d.get("wikipedia", {}))),
         history=tuple(HistoryEntry(h["date"], h["change"], h.get("reason")) for h in d.get("history", ())),
         path=doc.path,
     )
@@ -383,6 +437,7 @@ def _check_methods(
     categories: dict[str, Category],
     today: dt.date,
     report: Report,
+    base: Path | None = None,
 ) -> None:
     former_owner: dict[str, str] = {}
     for method in methods:
@@ -466,13 +521,104 @@ def _check_methods(
                     "a former id belongs to one method",
                 )
             former_owner[old] = method.id
-        for field in PROSE_FIELDS:
-            text = getattr(method, field)
-            if text:
-                report.extend(prose_problems(doc, (field,), text))
-        for i, rel in enumerate(method.related):
-            if rel.note:
-                report.extend(prose_problems(doc, ("related", i, "note"), rel.note))
+        for path, text in _texts(method):
+            for where, value in _languages(doc, path, text):
+                if path[0] in PROSE_FIELDS or path[0] == "related":
+                    report.extend(prose_problems(doc, where, value, base))
+            if not text.de:
+                add(
+                    path,
+                    field_name(path),
+                    "German text missing",
+                    "write it as `{en: ..., de: ...}`, in German as a German specialist would write it",
+                    Severity.WARNING,
+                )
+        _check_verification(method, add)
+        for path, url in _urls(method):
+            reason = unpublishable(url, base)
+            if reason:
+                add(path, field_name(path), f"unpublishable source <{url}>: {reason}", CITE_THE_WORK)
+
+
+def _texts(method: Method) -> Iterator[tuple[tuple[Any, ...], Text]]:
+    """Every bilingual text of a method with its path in the file."""
+    for field in ("origin_note", "name_rationale", *PROSE_FIELDS):
+        value = getattr(method, field)
+        if value is not None:
+            yield (field,), value
+    for i, alias in enumerate(method.aliases):
+        if alias.note is not None:
+            yield ("aliases", i, "note"), alias.note
+    for i, rel in enumerate(method.related):
+        if rel.note is not None:
+            yield ("related", i, "note"), rel.note
+    for i, wrong in enumerate(method.misattributed_to):
+        yield ("misattributed_to", i, "note"), wrong.note
+    if method.verification.note is not None:
+        yield ("verification", "note"), method.verification.note
+
+
+def _languages(doc: Document, path: tuple[Any, ...], text: Text) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """``(path, value)`` for each written language: a plain string is the English text at ``path``."""
+    node: Any = doc.data
+    for key in path:
+        node = node[key]
+    if isinstance(node, str):
+        yield path, text.en
+        return
+    for lang in ("en", "de"):
+        value = getattr(text, lang)
+        if value:
+            yield (*path, lang), value
+
+
+def _urls(method: Method) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every URL a method publishes outside its prose, with its path in the file."""
+    for i, checked in enumerate(method.verification.checked):
+        yield ("verification", "checked", i, "url"), checked.url
+    if method.source and method.source.url:
+        yield ("source", "url"), method.source.url
+    for i, ref in enumerate(method.references):
+        if ref.url:
+            yield ("references", i, "url"), ref.url
+    for lang, url in method.wikipedia.items():
+        yield ("wikipedia", lang), url
+    for i, alias in enumerate(method.aliases):
+        if alias.attested_in and alias.attested_in.startswith(("http://", "https://")):
+            yield ("aliases", i, "attested_in"), alias.attested_in
+
+
+LEVEL_NEEDS = {
+    "primary-source": "record the DOI or publisher page (with text or abstract) or the author's copy you read, "
+    "as `kind: primary`, or set the level the other sources support",
+    "secondary": "record two independent publishable sources (on two different hosts) that agree on authors, year and title, "
+    "or set `level: unverified` and `status: draft`",
+}
+
+
+def _check_verification(method: Method, add: Callable[..., None]) -> None:
+    """The verification level must match the evidence recorded for it."""
+    v = method.verification
+    kinds = [c.kind for c in v.checked]
+    hosts = {host_of(c.url) for c in v.checked}
+    if v.level == "primary-source" and "primary" not in kinds:
+        add(
+            ("verification", "level"),
+            "verification.level",
+            "level primary-source, but no checked source is the primary work itself",
+            LEVEL_NEEDS["primary-source"],
+        )
+    elif v.level == "secondary" and len(hosts) < 2:
+        add(
+            ("verification", "level"),
+            "verification.level",
+            f"level secondary rests on {len(hosts)} source host(s)",
+            LEVEL_NEEDS["secondary"],
+        )
+    elif v.level == "disputed" and v.note is None:
+        add(("verification", "level"), "verification.level", "level disputed without a note", "say in `verification.note` who claims what")
+    if v.level == "unverified" and method.status == "stable":
+        add(("status",), "status", f"status {method.status} with an unverified origin", "set `status: draft` until the origin is verified")
 
 
 def _suggest(word: str, choices: list[str], where: str) -> str:

@@ -19,7 +19,30 @@ RELATION_TYPES: tuple[str, ...] = ("broader", "narrower", "related", "confused-w
 VERIFICATION_LEVELS: tuple[str, ...] = ("primary-source", "secondary", "unverified", "disputed")
 STATUSES: tuple[str, ...] = ("stable", "draft", "deprecated")
 
+LANGUAGES: tuple[str, ...] = ("en", "de")
+"""The catalog's languages: every text is written in English and German."""
+
+SOURCE_KINDS: tuple[str, ...] = ("primary", "catalogue", "encyclopedia", "scholarly", "institution")
+"""What a checked source is: the primary work itself, a bibliographic record, an encyclopedia,
+a secondary scholarly work, or the originator's or an institution's own page."""
+
 TermKind = Literal["name", "abbreviation", "name-de", "synonym", "translation", "branded", "misnomer", "former"]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in the catalog's languages: English always, German where written (``None`` until then)."""
+
+    en: str
+    de: str | None = None
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang``, or the English text where that language is missing."""
+        return (self.de if lang == "de" else None) or self.en
+
+    def has(self, lang: str) -> bool:
+        """True when the text is written in ``lang``."""
+        return bool(self.en if lang == "en" else self.de)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +53,10 @@ class Alias:
     kind: str
     lang: str | None = None
     coined_by: str | None = None
-    note: str | None = None
+    note: Text | None = None
+    attested_in: str | None = None
+    everyday_phrase: bool = False
+    """The name is also an everyday phrase: search and lint resolve it, prose is not auto-linked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +78,7 @@ class Source:
     doi: str | None = None
     isbn: str | None = None
     url: str | None = None
-    note: str | None = None
+    note: Text | None = None
 
     @property
     def link(self) -> str | None:
@@ -68,7 +94,15 @@ class Relation:
 
     id: str
     type: str
-    note: str | None = None
+    note: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedSource:
+    """A source consulted to verify an origin, and what kind of source it is (`SOURCE_KINDS`)."""
+
+    url: str
+    kind: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +110,8 @@ class Verification:
     """How the origin (originators, year, source) was checked."""
 
     level: str
-    checked: tuple[str, ...] = ()
-    note: str | None = None
+    checked: tuple[CheckedSource, ...] = ()
+    note: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +119,7 @@ class Misattribution:
     """A name the origin is commonly but wrongly credited to."""
 
     name: str
-    note: str
+    note: Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +151,7 @@ class Researcher:
     orcid: str | None = None
     wikidata: str | None = None
     url: str | None = None
+    wikipedia: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     path: str = ""
 
     @property
@@ -139,21 +174,22 @@ class Method:
     names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     aliases: tuple[Alias, ...] = ()
     originators: tuple[str, ...] = ()
-    origin_note: str | None = None
+    origin_note: Text | None = None
     popularized_by: tuple[str, ...] = ()
     year: int | None = None
     misattributed_to: tuple[Misattribution, ...] = ()
-    name_rationale: str | None = None
+    name_rationale: Text | None = None
     replaced_by: str | None = None
     former_ids: tuple[str, ...] = ()
     source: Source | None = None
-    description: str | None = None
-    steps: str | None = None
-    when_to_use: str | None = None
-    pitfalls: str | None = None
+    description: Text | None = None
+    steps: Text | None = None
+    when_to_use: Text | None = None
+    pitfalls: Text | None = None
     related: tuple[Relation, ...] = ()
     references: tuple[Source, ...] = ()
     wikidata: str | None = None
+    wikipedia: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     history: tuple[HistoryEntry, ...] = ()
     path: str = ""
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .problems import Problem
+from .schema import field_name
+from .sources import CITE_THE_WORK, unpublishable
 from .yamlsafe import Document, PathKey
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
@@ -40,11 +43,11 @@ def _might_have_markup(text: str) -> bool:
     return "<" in text or "](" in text or "]:" in text or "&" in text
 
 
-def prose_problems(doc: Document, path: PathKey, text: str) -> list[Problem]:
-    """Raw HTML and non-http(s) link targets in one Markdown field."""
+def prose_problems(doc: Document, path: PathKey, text: str, root: Path | None = None) -> list[Problem]:
+    """Raw HTML, non-http(s) link targets and links to unpublishable hosts in one Markdown field."""
     if not _might_have_markup(text):
         return []
-    name = ".".join(str(p) for p in path)
+    name = field_name(path)
     problems: list[Problem] = []
     for token in markdown_tokens(text):
         if token.type in ("html_block", "html_inline"):
@@ -76,4 +79,7 @@ def prose_problems(doc: Document, path: PathKey, text: str) -> list[Problem]:
                         "link only to absolute https:// addresses",
                     )
                 )
+            elif reason := unpublishable(target, root):
+                pos = doc.find(path, target[:40])
+                problems.append(Problem(doc.path, pos.line, pos.column, name, f"unpublishable link <{target}>: {reason}", CITE_THE_WORK))
     return problems

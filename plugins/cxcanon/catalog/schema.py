@@ -99,7 +99,12 @@ _PATTERN_HINTS = {
     "orcid": "write the ORCID as `0000-0000-0000-0000`",
     "date": "write the date as YYYY-MM-DD",
     "pages": "write a page range like `41-50`",
+    "en": "link the article on en.wikipedia.org itself, not a copy of it",
+    "de": "link the article on de.wikipedia.org itself, not a copy of it",
 }
+CHECKED_HINT = (
+    "write each checked source as `{url: https://…, kind: …}` with a kind of primary, catalogue, encyclopedia, scholarly, institution"
+)
 
 
 def _describe(value: Any) -> str:
@@ -173,7 +178,7 @@ def _problems_for(doc: Document, error: jsonschema.ValidationError) -> list[Prob
                 pos.column,
                 name,
                 f"expected {wanted}, found {_describe(error.instance)}",
-                "quote text values; write lists with `- ` items",
+                CHECKED_HINT if path[-2:-1] == ("checked",) else "quote text values; write lists with `- ` items",
             )
         ]
     if validator_kind in ("enum", "const"):
@@ -189,6 +194,17 @@ def _problems_for(doc: Document, error: jsonschema.ValidationError) -> list[Prob
         return [Problem(doc.path, pos.line, pos.column, name, f"'{error.instance}' is not a valid {last or 'value'}", hint)]
     if validator_kind in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum"):
         return [Problem(doc.path, pos.line, pos.column, name, str(error.message), _LIMIT_HINTS.get(validator_kind, "see the schema"))]
+    if validator_kind == "anyOf" and isinstance(error.instance, dict | str | int | float | list | bool):
+        return [
+            Problem(
+                doc.path,
+                pos.line,
+                pos.column,
+                name,
+                f"expected text or a mapping of `en` and `de` texts, found {_describe(error.instance)}",
+                "write `{en: ..., de: ...}` (both non-empty; no other keys)",
+            )
+        ]
     if validator_kind == "uniqueItems":
         return [Problem(doc.path, pos.line, pos.column, name, "list contains the same item twice", "remove the repeated item")]
     return [Problem(doc.path, pos.line, pos.column, name, str(error.message), "see methods/schema/ for the format")]

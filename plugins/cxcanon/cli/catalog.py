@@ -13,6 +13,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ..catalog import LoadError, LoadResult, NearDuplicate, default_root, load_yaml, near_duplicates, validate_catalog
+from ..catalog.figures import figures
 from ..catalog.labels import origin_label
 from ..catalog.model import ALIAS_KINDS, VERIFICATION_LEVELS, Catalog, Method
 from ..catalog.problems import Problem, Severity
@@ -225,7 +226,7 @@ def _describe(catalog: Catalog, method: Method) -> str:
     if method.name_de and method.name_de != method.name:
         lines.append(f"  de: {method.name_de}")
     lines += ["", f"  {method.definition['en']}", f"  de: {method.definition['de']}", ""]
-    people = ", ".join(r.name for r in catalog.originators(method)) or (method.origin_note or "unknown")
+    people = ", ".join(r.name for r in catalog.originators(method)) or (method.origin_note.en if method.origin_note else "unknown")
     lines.append(f"  Originators: {people}")
     lines.append(f"  Year:        {method.year if method.year is not None else 'unknown'}")
     if method.source:
@@ -250,7 +251,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"catalog version {stats['version']}")
     print(f"methods:     {stats['methods']}")
-    print(f"researchers: {stats['researchers']}")
+    print(f"researchers: {stats['researchers']} ({stats['originators']} originators, {stats['popularisers']} only popularisers)")
+    print(f"traceable:   {stats['traceable']} methods with a named originator ({stats['traceable_share']:.0%})")
+    print(f"names:       {stats['names']} distinct names, {stats['branded_names']} of them branded")
     print(f"aliases:     {stats['aliases']} ({', '.join(f'{k} {v}' for k, v in stats['aliases_by_kind'].items())})")
     print(f"terms:       {stats['terms']} normalised, {stats['ambiguous_terms']} ambiguous")
     print("verification: " + ", ".join(f"{k} {v}" for k, v in stats["verification"].items()))
@@ -263,10 +266,18 @@ def catalog_stats(catalog: Catalog) -> dict[str, Any]:
     """Counts that describe the catalog (methods, researchers, aliases by kind, verification levels)."""
     kinds = Counter(a.kind for m in catalog.methods.values() for a in m.aliases)
     levels = Counter(m.verification.level for m in catalog.methods.values())
+    counted = figures(catalog)
     return {
         "version": catalog.version,
         "methods": len(catalog.methods),
         "researchers": len(catalog.researchers),
+        "originators": counted.originators,
+        "popularisers": counted.popularisers,
+        "traceable": counted.traceable,
+        "traceable_share": round(counted.traceable_share, 4),
+        "names": counted.names,
+        "branded_names": counted.branded_names,
+        "checked_origins": counted.checked_origins,
         "aliases": sum(kinds.values()),
         "aliases_by_kind": {k: kinds.get(k, 0) for k in ALIAS_KINDS},
         "terms": len(catalog.terms),

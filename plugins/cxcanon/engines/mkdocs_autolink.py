@@ -43,8 +43,8 @@ class AutolinkConfig(base.Config):
     """Link mentions at all."""
     catalog = c.Optional(c.Type(str))
     """The catalog folder; by default the one the ``cxcanon`` plugin loads (``methods`` next to mkdocs.yml)."""
-    lang = c.Choice(("en", "de"), default="en")
-    """Language of the definitions used as tooltips."""
+    lang = c.Optional(c.Choice(("en", "de")))
+    """Language of the tooltips; by default the site's (``theme.language``)."""
     min_abbreviation = c.Type(int, default=3)
     """Abbreviations shorter than this are not linked ("CI", "UX" mean too many things)."""
     mentions_json = c.Type(str, default="api/v1/mentions.json")
@@ -60,17 +60,20 @@ class AutolinkPlugin(BasePlugin[AutolinkConfig]):
         self.extension: AutolinkExtension | None = None
         self.pages: list[tuple[Page, PageMentions]] = []
         self.mentioned_on: dict[str, list[Page]] = {}
+        self.lang = "en"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.pages = []
         if not self.config.enabled:
             return config
         pattern = "{}/" if config.use_directory_urls else "{}.html"
+        theme_lang = str(config.theme.get("language") or "en")
+        self.lang = self.config.lang or (theme_lang if theme_lang in ("en", "de") else "en")
         self.extension = AutolinkExtension(
             catalog=self._catalog(config),
             method_url=pattern.format("methods/{id}"),
             term_url=pattern.format("terms/{slug}"),
-            lang=self.config.lang,
+            lang=self.lang,
             min_abbreviation=self.config.min_abbreviation,
         )
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]  # instances are accepted, as mkdocs-autorefs does
@@ -115,7 +118,7 @@ class AutolinkPlugin(BasePlugin[AutolinkConfig]):
         meta = page.meta.get("cxcanon")
         method_id = meta.get("method") if isinstance(meta, dict) else None
         if self.extension is not None and self.config.backlinks and method_id and page.content is not None:
-            page.content += backlinks_html(page.url, self.mentioned_on.get(method_id, []))
+            page.content += backlinks_html(page.url, self.mentioned_on.get(method_id, []), self.lang)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -166,12 +169,13 @@ def pages_by_method(pages: list[tuple[Page, PageMentions]]) -> dict[str, list[Pa
     return {k: sorted(v, key=lambda p: ((p.title or "").casefold(), p.url)) for k, v in found.items()}
 
 
-def backlinks_html(page_url: str, pages: list[Page]) -> str:
+def backlinks_html(page_url: str, pages: list[Page], lang: str = "en") -> str:
     """The "Mentioned on" section of a method page (empty when no page mentions it)."""
     if not pages:
         return ""
     items = "".join(f'<li><a href="{escape(relative_url(p.url, page_url) or "./")}">{escape(p.title or p.url)}</a></li>' for p in pages)
-    return f'\n<h2 id="mentioned-on">Mentioned on</h2>\n<ul class="cxcanon-mentioned-on">{items}</ul>\n'
+    heading = "Erwähnt auf" if lang == "de" else "Mentioned on"
+    return f'\n<h2 id="mentioned-on">{heading}</h2>\n<ul class="cxcanon-mentioned-on">{items}</ul>\n'
 
 
 def ambiguous_mentions(pages: list[tuple[Page, PageMentions]]) -> dict[str, list[str]]:

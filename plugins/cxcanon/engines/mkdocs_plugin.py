@@ -28,10 +28,11 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..catalog import validate_catalog
+from ..catalog import LoadResult, validate_catalog
 from ..catalog.model import Catalog
 from ..render import PageContext, Rendering, Site, SiteFile, fill_home, start_rendering
 from ..render.urls import method_path
+from .editions import _EDITIONS, Editions
 
 log = get_plugin_logger(__name__)
 
@@ -41,6 +42,11 @@ class CatalogPluginConfig(base.Config):
     """Switch the catalog pages off (e.g. for a quick build of the hand-written pages)."""
     catalog = c.Type(str, default="methods")
     """The catalog folder, relative to mkdocs.yml."""
+    editions = c.Type(dict, default={})
+    """Further language editions built with this one: language code → its configuration file (relative to
+    mkdocs.yml), e.g. ``{de: mkdocs.de.yml}``. Each is built after this site into ``<site_dir>/<code>/``, with the
+    same catalog; its configuration usually ``INHERIT``s this one and sets ``theme.language``, ``docs_dir`` and ``nav``.
+    An edition whose file is ``off`` (or empty) is not built."""
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
@@ -53,26 +59,41 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.generated: list[SiteFile] = []
         self.rendering: Rendering | None = None
         self.pending: dict[str, File] = {}
+        self.config_dir = Path()
+        self.lang = "en"
+        self.counterparts: Editions | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
         config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.config_dir = config_dir
         self.catalog_root = (config_dir / self.config.catalog).resolve()
-        result = validate_catalog(self.catalog_root)
-        for warning in result.report.warnings:
-            log.info(warning.format())
+        self.lang = str(config.theme.get("language") or "en")
+        result, fresh = _validated(self.catalog_root)
+        if fresh:  # the editions of one build share the catalog: its warnings are logged once
+            for warning in result.report.warnings:
+                log.info(warning.format())
         if result.catalog is None:
             raise PluginError(
                 f"cxcanon: the catalog at {self.catalog_root} has {len(result.report.errors)} error(s):\n{result.report.render()}"
             )
         self.catalog = result.catalog
-        self.site = _site(config, config_dir, self.catalog_root)
+        self.site = _site(config, config_dir, self.catalog_root, self.lang)
         self.rendering = start_rendering(self.catalog, self.site)
         self.generated = self.rendering.files
         if config.copyright and self.catalog.version not in config.copyright:
             config.copyright = f"{config.copyright} · catalog version {self.catalog.version}"
         return config
+
+    @property
+    def editions(self) -> dict[str, str]:
+        """The further editions to build: language code → configuration file."""
+        return {code: str(file) for code, file in self.config.editions.items() if file and str(file) != "off"}
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.editions:
+            _EDITIONS[self.catalog_root] = Editions.of_main(self.lang, config, self.editions, self.config_dir)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.catalog is None:
@@ -124,10 +145,34 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
             server.watch(str(self.catalog_root))
+            for edition in self.editions.values():
+                server.watch(str(self.config_dir / edition))
         return server
 
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Point the language switcher and the ``hreflang`` links at this page in the other editions."""
+        editions = _EDITIONS.get(self.catalog_root)
+        if editions is not None and self.catalog is not None:
+            config.extra["alternate"] = editions.alternates(self.lang, page.file.src_uri, self.generated_paths, config)
+        return context
 
-def _site(config: MkDocsConfig, config_dir: Path, catalog_root: Path) -> Site:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Build the further language editions into ``<site_dir>/<code>/``, one after the other."""
+        editions = _EDITIONS.get(self.catalog_root)
+        if not self.config.enabled or not self.editions or editions is None:
+            return
+        try:
+            for code in self.editions:
+                editions.build(code, config)
+        finally:
+            _EDITIONS.pop(self.catalog_root, None)
+
+    @property
+    def generated_paths(self) -> frozenset[str]:
+        return frozenset(f.path for f in self.generated if f.is_page)
+
+
+def _site(config: MkDocsConfig, config_dir: Path, catalog_root: Path, lang: str = "en") -> Site:
     """The render settings from mkdocs.yml: URLs, edit links, URL style."""
     repo_url = config.repo_url or None
     edit_base = None
@@ -147,4 +192,32 @@ def _site(config: MkDocsConfig, config_dir: Path, catalog_root: Path) -> Site:
         catalog_dir=catalog_dir,
         directory_urls=bool(config.use_directory_urls),
         site_name=config.site_name,
+        lang=lang,
     )
+
+
+_LOADED: dict[Path, tuple[tuple[tuple[str, int, int], ...], LoadResult]] = {}
+"""Validated catalogs of this process by folder, with the fingerprint of their files: the language
+editions of one build (and ``serve`` rebuilds without a catalog change) validate it once."""
+
+
+def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    found = []
+    for folder in (root, root / "researchers", root / "schema"):
+        if folder.is_dir():
+            for entry in os.scandir(folder):
+                if entry.is_file():
+                    stat = entry.stat()
+                    found.append((entry.path, stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found))
+
+
+def _validated(root: Path) -> tuple[LoadResult, bool]:
+    """The catalog's validation result, and whether it was validated just now (not taken from the cache)."""
+    fingerprint = _fingerprint(root)
+    cached = _LOADED.get(root)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1], False
+    result = validate_catalog(root)
+    _LOADED[root] = (fingerprint, result)
+    return result, True

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urljoin
 
-from ..catalog.model import Catalog, Method, Source
+from ..catalog.model import Catalog, Method, Source, Text
 
 API_PREFIX = "api/v1/"
 
@@ -38,13 +38,21 @@ def _source(source: Source | None) -> dict[str, Any] | None:
         "doi",
         "isbn",
         "url",
-        "note",
     )
     data: dict[str, Any] = {"authors": list(source.authors)}
     if source.editors:
         data["editors"] = list(source.editors)
     data.update({name: getattr(source, name) for name in fields if getattr(source, name) is not None})
+    if source.note is not None:
+        data["note"] = _text(source.note)
     return data
+
+
+def _text(value: Text | None) -> dict[str, str] | None:
+    """A catalog text as the API publishes it: ``{"en": ..., "de": ...}`` (``de`` only where written)."""
+    if value is None:
+        return None
+    return {lang: body for lang, body in (("en", value.en), ("de", value.de)) if body}
 
 
 def method_record(catalog: Catalog, method: Method, site_url: str | None) -> dict[str, Any]:
@@ -57,7 +65,13 @@ def method_record(catalog: Catalog, method: Method, site_url: str | None) -> dic
         "aliases": [
             {
                 key: value
-                for key, value in (("term", a.term), ("kind", a.kind), ("lang", a.lang), ("coined_by", a.coined_by), ("note", a.note))
+                for key, value in (
+                    ("term", a.term),
+                    ("kind", a.kind),
+                    ("lang", a.lang),
+                    ("coined_by", a.coined_by),
+                    ("note", _text(a.note)),
+                )
                 if value is not None
             }
             for a in method.aliases
@@ -71,8 +85,11 @@ def method_record(catalog: Catalog, method: Method, site_url: str | None) -> dic
         "category": method.category,
         "source": _source(method.source),
         "related": [
-            {key: value for key, value in (("id", r.id), ("type", r.type), ("note", r.note)) if value is not None} for r in method.related
+            {key: value for key, value in (("id", r.id), ("type", r.type), ("note", _text(r.note))) if value is not None}
+            for r in method.related
         ],
+        "wikidata": method.wikidata,
+        "wikipedia": dict(method.wikipedia),
         "url": method_url(method.id, site_url),
     }
 

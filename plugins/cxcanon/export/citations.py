@@ -171,7 +171,7 @@ def source_record(source: Source, key: str | None = None) -> CSLRecord:
         "DOI": source.doi,
         "ISBN": source.isbn,
         "URL": source.url,
-        "note": source.note,
+        "note": source.note.en if source.note else None,
     }
     record.update({name: str(value) for name, value in optional.items() if value is not None})
     return record
@@ -588,30 +588,64 @@ def _citation(label: str, record: CSLRecord, which: str) -> str:
     )
 
 
-def cite_block(catalog: Catalog, method: Method, site_url: str | None, *, directory_urls: bool = True) -> str:
-    """The "Cite this" section of a method page (Markdown with HTML blocks).
+def cite_block(catalog: Catalog, method: Method, site_url: str | None, *, directory_urls: bool = True, lang: str = "en") -> str:
+    """The "Cite this" section of a method page (Markdown with HTML blocks), in ``lang``.
 
     Both citations in APA 7 and BibTeX with a copy button each, and links to
     the CSL-JSON, RIS and BibTeX files written by [cite_files][cxcanon.export.citations.cite_files].
+    The citations themselves are the same in every language: they cite the catalog entry.
     """
+    t = CITE_WORDS[lang] if lang in CITE_WORDS else CITE_WORDS["en"]
     records = csl_records(catalog, method, site_url)
-    changed = f"last changed <time>{text(method.last_changed)}</time>" if method.last_changed else "no recorded change"
+    changed = t["changed"].format(date=text(method.last_changed)) if method.last_changed else t["unchanged"]
     parts = [
-        f"## Cite this {SEARCH_EXCLUDE}",
-        f'<p class="cxc-cite-intro">To quote this definition, cite the entry: catalog version <strong>{text(catalog.version)}</strong>, '
-        f"{changed}. The permalink never changes. To credit the method, cite its primary source.</p>",
-        _citation("Cite this entry", records[0], "entry"),
+        f"## {t['heading']} {SEARCH_EXCLUDE}",
+        f'<p class="cxc-cite-intro">{t["intro"].format(version=text(catalog.version), changed=changed)}</p>',
+        _citation(t["entry"], records[0], "entry"),
     ]
     if len(records) > 1:
-        parts.append(_citation("Cite the primary source", records[1], "source"))
+        parts.append(_citation(t["source"], records[1], "source"))
     else:
-        parts.append('<p class="cxc-cite-no-source">No primary source is recorded for this method.</p>')
+        parts.append(f'<p class="cxc-cite-no-source">{t["no_source"]}</p>')
     # The files sit in methods/<id>/: the page's own folder with directory URLs, a sibling folder without.
     folder = "" if directory_urls else f"{method.id}/"
+    if lang != "en":  # one set of files, published at the site root with the English edition, one level up
+        folder = f"../../../methods/{method.id}/" if directory_urls else f"../../methods/{method.id}/"
     links = [
-        f'<a href="{text(folder + name)}" download>{label}</a>'
+        f'<a href="{text(folder + name)}" download="{text(method.id)}{name[4:]}">{label}</a>'
         for name, label in ((CITE_JSON, "CSL-JSON"), (CITE_RIS, "RIS"), (CITE_BIB, "BibTeX"))
     ]
-    which = "both citations" if len(records) > 1 else "the citation"
-    parts.append(f'<p class="cxc-cite-downloads">Download {which} for a reference manager: {" · ".join(links)}</p>')
+    which = t["both"] if len(records) > 1 else t["one"]
+    parts.append(f'<p class="cxc-cite-downloads">{t["download"].format(which=which, links=" · ".join(links))}</p>')
     return "\n\n".join(parts)
+
+
+CITE_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "heading": "Cite this",
+        "intro": "To quote this definition, cite the entry: catalog version <strong>{version}</strong>, {changed}. "
+        "The permalink never changes. To credit the method, cite its primary source.",
+        "changed": "last changed <time>{date}</time>",
+        "unchanged": "no recorded change",
+        "entry": "Cite this entry",
+        "source": "Cite the primary source",
+        "no_source": "No primary source is recorded for this method.",
+        "both": "both citations",
+        "one": "the citation",
+        "download": "Download {which} for a reference manager: {links}",
+    },
+    "de": {
+        "heading": "Zitieren",
+        "intro": "Wer diese Definition zitiert, zitiert den Eintrag: Katalogversion <strong>{version}</strong>, {changed}. "
+        "Der Permalink ändert sich nie. Wer die Methode würdigt, zitiert ihre Primärquelle.",
+        "changed": "zuletzt geändert am <time>{date}</time>",
+        "unchanged": "keine verzeichnete Änderung",
+        "entry": "Diesen Eintrag zitieren",
+        "source": "Die Primärquelle zitieren",
+        "no_source": "Für diese Methode ist keine Primärquelle verzeichnet.",
+        "both": "Beide Zitate",
+        "one": "Das Zitat",
+        "download": "{which} für die Literaturverwaltung herunterladen: {links}",
+    },
+}
+"""The words of the cite block (the exports know nothing of the page renderer's translations)."""

@@ -34,14 +34,14 @@ _MARK = "CXCANONAPA"
 _TOKEN = re.compile(_MARK + r"(\d+)PENDING")
 """A token: one word (the linker never splits it), nothing Markdown, HTML, JSON or Turtle would escape."""
 
-_JOB: tuple[Catalog, str | None, list[str]] | None = None
+_JOB: tuple[Catalog, str | None, list[str], bool] | None = None
 """What the forked worker is to do; set just before the fork, so the worker inherits it."""
 
 
 class DeferredExports:
     """The APA references and SKOS files of one catalog, formatted now or by a worker process."""
 
-    def __init__(self, catalog: Catalog, site_url: str | None) -> None:
+    def __init__(self, catalog: Catalog, site_url: str | None, skos: bool = True) -> None:
         global _JOB
         self._future: Future[tuple[dict[str, str], list[tuple[str, str]]]] | None = None
         self._pool: ProcessPoolExecutor | None = None
@@ -49,14 +49,14 @@ class DeferredExports:
         todo = citations.unformatted(catalog, site_url)
         if len(todo) >= DEFER_FROM and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
             citations.apa_style()  # parse the style once, before forking, so the worker inherits it
-            _JOB = (catalog, site_url, todo)
+            _JOB = (catalog, site_url, todo, skos)
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
             self._future = self._pool.submit(_work)
             _JOB = None
             self._keys = todo
             citations.defer({key: f"{_MARK}{index}PENDING" for index, key in enumerate(todo)})
         else:
-            self._skos = skos_files(catalog, site_url)
+            self._skos = skos_files(catalog, site_url) if skos else []
             self._keys = []
 
     @property
@@ -93,15 +93,15 @@ class DeferredExports:
         self._future = self._pool = None
 
 
-def start_exports(catalog: Catalog, site_url: str | None) -> DeferredExports:
-    """Start formatting the catalog's references and SKOS files (see the module docstring)."""
-    return DeferredExports(catalog, site_url)
+def start_exports(catalog: Catalog, site_url: str | None, *, skos: bool = True) -> DeferredExports:
+    """Start formatting the catalog's references and (unless ``skos`` is false) SKOS files (see the module docstring)."""
+    return DeferredExports(catalog, site_url, skos)
 
 
 def _work() -> tuple[dict[str, str], list[tuple[str, str]]]:
     """In the worker: every reference of the job, then the SKOS files (which quote some of them)."""
     assert _JOB is not None
-    catalog, site_url, todo = _JOB
+    catalog, site_url, todo, skos = _JOB
     citations.defer({})
     rendered = {key: citations.apa_html(key) for key in todo}
-    return rendered, skos_files(catalog, site_url)
+    return rendered, skos_files(catalog, site_url) if skos else []

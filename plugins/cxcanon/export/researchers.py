@@ -25,6 +25,7 @@ def researcher_record(catalog: Catalog, researcher: Researcher, site_url: str | 
         "affiliation": researcher.affiliation,
         "orcid": researcher.orcid,
         "wikidata": researcher.wikidata,
+        "wikipedia": dict(researcher.wikipedia),
         "homepage": researcher.url,
         "methods": [m.id for m in catalog.methods_by(researcher.id)],
         "url": researcher_url(researcher.id, site_url),

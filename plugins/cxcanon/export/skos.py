@@ -230,8 +230,11 @@ def skos_graph(catalog: Catalog, site_url: str | None) -> Graph:
                 graph.add((concept_uri(rel.id, site_url), SKOS.related, node))
             if rel.type == "confused-with" and rel.note and rel.id in catalog.methods:
                 # The catalog's statement of the difference, where a thesaurus user looks for usage guidance.
-                other = catalog.methods[rel.id].name
-                graph.add((node, SKOS.scopeNote, Literal(f"Often confused with {other}: {rel.note}", lang="en")))
+                other = catalog.methods[rel.id]
+                graph.add((node, SKOS.scopeNote, Literal(f"Often confused with {other.name}: {rel.note.en}", lang="en")))
+                if rel.note.de:
+                    other_de = other.name_de or other.name
+                    graph.add((node, SKOS.scopeNote, Literal(f"Häufig verwechselt mit {other_de}: {rel.note.de}", lang="de")))
         for researcher in catalog.originators(method):
             graph.add((node, DCTERMS.creator, _researcher(graph, researcher, site_url)))
         if method.year is not None:

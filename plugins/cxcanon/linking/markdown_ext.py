@@ -68,6 +68,14 @@ KIND_LABELS: dict[str, str] = {
     "translation": "a translation",
     "abbreviation": "an abbreviation",
 }
+KIND_LABELS_DE: dict[str, str] = {
+    "branded": "ein Markenname",
+    "misnomer": "eine verbreitete Fehlbezeichnung",
+    "former": "ein früherer Name",
+    "synonym": "ein anderer Name",
+    "translation": "eine Übersetzung",
+    "abbreviation": "eine Abkürzung",
+}
 PRIORITY = -5
 """After everything that shapes the tree (inline 20, attr_list 8, abbr 7, toc 5, MkDocs' link check 0)."""
 
@@ -256,6 +264,8 @@ class _Linker:
         ext, page = self.ext, self.page
         if len(mention.term) < ext.min_abbreviation and all(e.kind == "abbreviation" for e in mention.entries):
             return None  # "CI", "PR", "UX": two letters mean too many things to link them on sight
+        if mention.everyday_phrase:
+            return None  # also an everyday phrase: search and lint resolve it, prose is not linked
         if mention.ambiguous:
             slug = slugify(mention.term)
             target = ext.term_url(slug)
@@ -342,6 +352,11 @@ class AutolinkExtension(Extension):
         if title is None:
             if mention.canonical:
                 title = self._definition(method)
+            elif self._lang == "de":
+                label = KIND_LABELS_DE.get(mention.kind, "ein anderer Name")
+                who = origin_label(self.catalog, method)
+                name = method.name_de or method.name
+                title = f"„{mention.term}“ ist {label} für {name}{f' ({who})' if who else ''}. {self._definition(method)}"
             else:
                 label = KIND_LABELS.get(mention.kind, "another name")
                 who = origin_label(self.catalog, method)
@@ -350,6 +365,9 @@ class AutolinkExtension(Extension):
         return title
 
     def ambiguous_title(self, mention: Mention) -> str:
+        if self._lang == "de":
+            names = "; ".join(self.catalog.methods[i].name_de or self.catalog.methods[i].name for i in mention.method_ids)
+            return f"„{mention.term}“ bezeichnet {len(mention.method_ids)} Methoden: {names}. Auf der verlinkten Seite auswählen."
         names = "; ".join(self.catalog.methods[i].name for i in mention.method_ids)
         return f"“{mention.term}” names {len(mention.method_ids)} methods: {names}. Choose one on the linked page."
 

@@ -84,6 +84,11 @@ class Mention:
         return self.entries[0].kind
 
     @property
+    def everyday_phrase(self) -> bool:
+        """True when every method's name for this term is also an everyday phrase (resolved, but not linked in prose)."""
+        return all(entry.alias is not None and entry.alias.everyday_phrase for entry in self.entries)
+
+    @property
     def canonical(self) -> bool:
         """True when the mention uses a method's own name, abbreviation or German name (not an alias)."""
         return all(entry.alias is None and entry.kind in CANONICAL_KINDS for entry in self.entries)
@@ -130,11 +135,21 @@ def plural_suffixes(entry: TermEntry, *, case_sensitive: bool | None = None) -> 
     else:
         found.append("s")
     if _is_german(entry):
+        # German plural and case endings: der Kundenwert → die Kundenwerte(n), des Kundenwert(e)s;
+        # die Persona → den Personas; die Schnittstelle → den Schnittstellen.
         if folded.endswith(("e", "el", "er")):
             found.append("n")
-        elif last not in _VOWELS and last != "s":
+        elif folded.endswith(_GERMAN_EN_ONLY):
             found.append("en")
-    return tuple(found)
+        elif folded.endswith("nis"):
+            found.extend(("se", "ses", "sen"))  # das Erlebnis → die Erlebnisse, des Erlebnisses, den Erlebnissen
+        elif last not in _VOWELS and last != "s":
+            found.extend(("e", "en", "es"))
+    return tuple(dict.fromkeys(found))
+
+
+_GERMAN_EN_ONLY = ("ung", "heit", "keit", "schaft", "ion", "tät", "ik")
+"""German noun endings whose plural is always -en (die Messung → die Messungen; no -e, no genitive -es)."""
 
 
 class Matcher:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..catalog.model import Method
+from .i18n import translate
 from .markup import text
 
 VERIFICATION_LABELS: dict[str, str] = {
@@ -14,16 +15,19 @@ VERIFICATION_LABELS: dict[str, str] = {
 UNCERTAIN = frozenset({"unverified", "disputed"})
 
 
-def status_badges(method: Method) -> str:
+def status_badges(method: Method, lang: str = "en") -> str:
     """Inline badges for draft / deprecated status and an uncertain origin; empty for a settled entry."""
     badges: list[str] = []
     if method.status == "draft":
-        badges.append('<span class="cxc-badge cxc-badge--draft" title="Draft: not yet reviewed">draft</span>')
+        badges.append(
+            f'<span class="cxc-badge cxc-badge--draft" title="{translate(lang, "Draft: not yet reviewed")}">{translate(lang, "draft")}</span>'
+        )
     elif method.status == "deprecated":
-        badges.append('<span class="cxc-badge cxc-badge--deprecated" title="Deprecated entry">deprecated</span>')
+        badges.append(
+            f'<span class="cxc-badge cxc-badge--deprecated" title="{translate(lang, "Deprecated entry")}">{translate(lang, "deprecated")}</span>'
+        )
     level = method.verification.level
     if level in UNCERTAIN:
-        badges.append(
-            f'<span class="cxc-badge cxc-badge--{text(level)}" title="{text(VERIFICATION_LABELS[level])}">origin {text(level)}</span>'
-        )
+        title = text(translate(lang, VERIFICATION_LABELS[level]))
+        badges.append(f'<span class="cxc-badge cxc-badge--{text(level)}" title="{title}">{text(translate(lang, "origin " + level))}</span>')
     return " ".join(badges)

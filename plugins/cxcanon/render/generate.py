@@ -9,6 +9,7 @@ from ..catalog.model import Catalog, Method
 from ..export.api import API_PREFIX, methods_json, terms_json
 from ..export.deferred import DeferredExports, start_exports
 from ..export.files import SKOS_PATHS, export_files
+from .i18n import translate
 from .indexes import render_categories, render_names, render_researchers, render_timeline
 from .markup import text
 from .method_page import render_method
@@ -28,9 +29,11 @@ from .urls import (
 )
 
 
-def _former_id_redirect(site: Site, path: str, method: Method) -> SiteFile:
+def _former_id_redirect(site: Site, path: str, method: Method, lang: str) -> SiteFile:
     """The page at a method's former id (or the term URL of that id): "this entry moved"."""
-    return redirect_page(site, path, method, f"{text(method.name)} · moved", "This entry moved to ")
+    name = (method.name_de or method.name) if lang == "de" else method.name
+    title = translate(lang, "{name} · moved", name=text(name))
+    return redirect_page(site, path, method, title, translate(lang, "This entry moved to "), lang)
 
 
 def render_site(catalog: Catalog, site: Site | None = None) -> list[SiteFile]:
@@ -67,7 +70,7 @@ def start_rendering(catalog: Catalog, site: Site | None = None) -> Rendering:
     """Render the site; its citations and SKOS files are computed meanwhile (see `Rendering`)."""
     site = site or Site()
     # Citations and SKOS take longer than all the pages: a worker process starts on them now.
-    exports = start_exports(catalog, site.site_url)
+    exports = start_exports(catalog, site.site_url, skos=site.lang == "en")  # the data files are the main edition's
     try:
         return _render(catalog, site, exports)
     except BaseException:
@@ -80,7 +83,7 @@ def _render(catalog: Catalog, site: Site, exports: DeferredExports) -> Rendering
     pending: set[str] = set()
 
     def ctx(path: str) -> PageContext:
-        return PageContext(catalog, site, path)
+        return PageContext(catalog, site, path, site.lang)
 
     for method in catalog.methods.values():
         path = method_path(method.id)
@@ -96,26 +99,31 @@ def _render(catalog: Catalog, site: Site, exports: DeferredExports) -> Rendering
         if path.endswith(".md"):
             files.append(SiteFile(path, render_disambiguation(ctx(path), group)))
         else:
-            files.append(render_redirect(site, group, catalog.methods[group.method_ids[0]]))
+            files.append(render_redirect(site, group, catalog.methods[group.method_ids[0]], site.lang))
     taken = {f.path for f in files}
     for old_id, new_id in catalog.former_ids.items():
         method = catalog.methods[new_id]
-        files.append(_former_id_redirect(site, f"methods/{old_id}/index.html", method))
+        files.append(_former_id_redirect(site, f"methods/{old_id}/index.html", method, site.lang))
         # A cited old id also works as a term: /terms/<old-id>/ (unless a real term has that slug).
         if redirect_path(old_id) not in taken and disambiguation_path(old_id) not in taken:
-            files.append(_former_id_redirect(site, redirect_path(old_id), method))
+            files.append(_former_id_redirect(site, redirect_path(old_id), method, site.lang))
     files.append(SiteFile(NAMES_PATH, render_names(ctx(NAMES_PATH), groups)))
     files.append(SiteFile(CATEGORIES_PATH, render_categories(ctx(CATEGORIES_PATH))))
     files.append(SiteFile(RESEARCHERS_PATH, render_researchers(ctx(RESEARCHERS_PATH))))
     files.append(SiteFile(TIMELINE_PATH, render_timeline(ctx(TIMELINE_PATH))))
-    files.append(SiteFile(f"{API_PREFIX}methods.json", _json(methods_json(catalog, site.site_url))))
-    files.append(SiteFile(f"{API_PREFIX}terms.json", _json(terms_json(catalog))))
-    files.append(SiteFile(BEST_BETS_PATH, json.dumps(best_bets(catalog, directory_urls=site.directory_urls), ensure_ascii=False) + "\n"))
-    files.extend(
-        SiteFile(path, content) for path, content in export_files(catalog, site.site_url, skos=False)
-    )  # researchers.json, citations
-    files.extend(SiteFile(path, "") for path in SKOS_PATHS)  # filled in by finish()
-    pending.update(SKOS_PATHS)
+    files.append(
+        SiteFile(
+            BEST_BETS_PATH, json.dumps(best_bets(catalog, directory_urls=site.directory_urls, lang=site.lang), ensure_ascii=False) + "\n"
+        )
+    )
+    if site.lang == "en":  # the data files are published once, at the site root, in both languages
+        files.append(SiteFile(f"{API_PREFIX}methods.json", _json(methods_json(catalog, site.site_url))))
+        files.append(SiteFile(f"{API_PREFIX}terms.json", _json(terms_json(catalog))))
+        files.extend(
+            SiteFile(path, content) for path, content in export_files(catalog, site.site_url, skos=False)
+        )  # researchers.json, citations
+        files.extend(SiteFile(path, "") for path in SKOS_PATHS)  # filled in by finish()
+        pending.update(SKOS_PATHS)
     return Rendering(sorted(files, key=lambda f: f.path), frozenset(pending), exports)
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
+from ..catalog.figures import figures
 from .markup import text
 from .site import PageContext
 from .urls import CATEGORIES_PATH, NAMES_PATH, RESEARCHERS_PATH, TIMELINE_PATH, method_path
@@ -15,29 +14,35 @@ COUNTS_MARKER = "<!-- cxcanon:counts -->"
 def counts_block(ctx: PageContext) -> str:
     """Counts of methods, names, researchers and checked origins, with a search box."""
     catalog = ctx.catalog
-    names = sum(len(m.terms()) for m in catalog.methods.values())
-    levels = Counter(m.verification.level for m in catalog.methods.values())
-    checked = levels["primary-source"] + levels["secondary"]
-    branded = sum(1 for m in catalog.methods.values() for a in m.aliases if a.kind == "branded")
-    figures = [
-        (len(catalog), "methods", CATEGORIES_PATH),
-        (names, "names that lead to them", NAMES_PATH),
-        (branded, "branded names unmasked", NAMES_PATH),
-        (len(catalog.researchers), "originators", RESEARCHERS_PATH),
-        (checked, "origins checked in sources", TIMELINE_PATH),
+    counted = figures(catalog)
+    share = f"{counted.traceable_share:.0%}" if ctx.lang == "en" else f"{counted.traceable_share * 100:.0f} %"
+    shown = [
+        (str(counted.methods), ctx.t("methods"), CATEGORIES_PATH),
+        (str(counted.names), ctx.t("distinct names that lead to them"), NAMES_PATH),
+        (str(counted.branded_names), ctx.t("branded names unmasked"), NAMES_PATH),
+        (str(counted.originators), ctx.t("originators named"), RESEARCHERS_PATH),
+        (share, ctx.t("of methods with a traceable originator"), RESEARCHERS_PATH),
+        (str(counted.checked_origins), ctx.t("origins checked in sources"), TIMELINE_PATH),
     ]
     cells = "\n".join(
         f'<a class="cxc-figure" href="{text(ctx.href(path))}"><strong>{count}</strong> <span>{text(label)}</span></a>'
-        for count, label, path in figures
+        for count, label, path in shown
     )
     example = catalog.methods.get("net-promoter-score") or next(iter(catalog.methods.values()), None)
-    hint = f' e.g. <a href="{text(ctx.href(method_path(example.id)))}">{text(example.abbreviation or example.name)}</a>' if example else ""
+    hint = (
+        ctx.t(
+            " e.g. {example}",
+            example=f'<a href="{text(ctx.href(method_path(example.id)))}">{text(example.abbreviation or ctx.name(example))}</a>',
+        )
+        if example
+        else ""
+    )
     return (
         '<div class="cxc-home-search">\n'
-        '<label class="cxc-search-label" for="cxc-home-query">Look up any name — English, German, branded or abbreviated</label>\n'
+        f'<label class="cxc-search-label" for="cxc-home-query">{ctx.t("Look up any name — English, German, branded or abbreviated")}</label>\n'
         '<input id="cxc-home-query" class="cxc-search-input" type="search" autocomplete="off" spellcheck="false" '
-        'placeholder="e.g. Kundenreise, TCJG Customer Value Proposition Canvas, NPS" data-cxcanon-search>\n'
-        f'<p class="cxc-search-hint">Press <kbd>/</kbd> anywhere to search;{hint}.</p>\n'
+        f'placeholder="{ctx.t("e.g. Kundenreise, TCJG Customer Value Proposition Canvas, NPS")}" data-cxcanon-search>\n'
+        f'<p class="cxc-search-hint">{ctx.t("Press <kbd>/</kbd> anywhere to search;{hint}.", hint=hint)}</p>\n'
         "</div>\n"
         f'<div class="cxc-figures">\n{cells}\n</div>'
     )

@@ -122,8 +122,19 @@ def front_matter(meta: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def join_names(names: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c`` (already escaped parts)."""
+def join_names(names: Sequence[str], lang: str = "en") -> str:
+    """``a``, ``a and b``, ``a, b and c`` (already escaped parts; "und" in German)."""
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return ", ".join(names[:-1]) + (" und " if lang == "de" else " and ") + names[-1]
+
+
+WIKIPEDIA_LABELS = {"en": "Wikipedia (English)", "de": "Wikipedia (Deutsch)"}
+
+
+def links_out(wikipedia: Mapping[str, str], wikidata: str | None) -> str:
+    """Links to the Wikipedia articles and the Wikidata item of a method or person (verified ones only)."""
+    found = [link(url, WIKIPEDIA_LABELS.get(lang, f"Wikipedia ({lang})")) for lang, url in sorted(wikipedia.items())]
+    if wikidata:
+        found.append(link(f"https://www.wikidata.org/wiki/{wikidata}", f"Wikidata {wikidata}"))
+    return " · ".join(found)

@@ -19,7 +19,8 @@ from ..export.citations import cite_block
 from ..export.jsonld import method_jsonld, script_tag
 from ..export.references import reference
 from .badges import UNCERTAIN, VERIFICATION_LABELS, status_badges
-from .markup import front_matter, inline_md, join_names, link, prose, prose_inline, prose_markdown, safe_url, text
+from .i18n import translate
+from .markup import front_matter, inline_md, join_names, link, links_out, prose, prose_inline, prose_markdown, safe_url, text
 from .search import search_tags
 from .site import PageContext
 from .urls import CATEGORIES_PATH, method_path, researcher_path
@@ -58,39 +59,40 @@ SEARCH_BOOST = 2
 """Method pages outrank other pages that mention the same words."""
 
 
-def method_title(method: Method) -> str:
-    return f"{method.name} ({method.abbreviation})" if method.abbreviation else method.name
+def method_title(method: Method, lang: str = "en") -> str:
+    name = (method.name_de or method.name) if lang == "de" else method.name
+    return f"{name} ({method.abbreviation})" if method.abbreviation else name
 
 
 def _method_link(ctx: PageContext, method: Method) -> str:
-    return f'<a href="{text(ctx.href(method_path(method.id)))}">{text(method.name)}</a>'
+    return f'<a href="{text(ctx.href(method_path(method.id)))}">{text(ctx.name(method))}</a>'
 
 
 def header(ctx: PageContext, method: Method) -> str:
     """Canonical name, abbreviation, German name, badges and the definition in both languages."""
-    title = f"# {inline_md(method.name)}"
+    title = f"# {inline_md(ctx.name(method))}"
     if method.abbreviation:
         title += f" ({inline_md(method.abbreviation)})"
     parts = [title, ""]
-    badges = status_badges(method)
+    badges = status_badges(method, ctx.lang)
     if badges:
         parts += [f'<p class="cxc-badges">{badges}</p>', ""]
-    if method.name_de and method.name_de != method.name:
-        parts += [f'<p class="cxc-name-de">German: <strong lang="de">{text(method.name_de)}</strong></p>', ""]
-    elif method.name_de:
-        parts += [f'<p class="cxc-name-de">German: <strong lang="de">{text(method.name_de)}</strong> (same as English)</p>', ""]
+    other_lang, other_name = ("en", method.name) if ctx.lang == "de" else ("de", method.name_de)
+    if other_name and other_name != ctx.name(method):
+        label = ctx.t("English:" if other_lang == "en" else "German:")
+        parts += [f'<p class="cxc-name-other">{label} <strong lang="{other_lang}">{text(other_name)}</strong></p>', ""]
     summary: list[str] = []
     category = ctx.catalog.categories.get(method.category)
     if category:
         where = text(ctx.href(CATEGORIES_PATH, fragment=category.id))
-        summary.append(f'<a href="{where}">{text(category.en)}</a> <span lang="de">({text(category.de)})</span>')
+        summary.append(f'<a href="{where}">{text(category.de if ctx.lang == "de" else category.en)}</a>')
     label = origin_label(ctx.catalog, method)
     if label:
         summary.append(text(label))
     if summary:
         parts += ['<p class="cxc-summary">' + " · ".join(summary) + "</p>", ""]
     parts.append('<div class="cxc-definition" data-cxcanon-definition>')
-    for lang in ("en", "de"):
+    for lang in (ctx.lang, *(other for other in ("en", "de") if other != ctx.lang)):
         if lang in method.definition:
             parts.append(f'<p lang="{lang}"><span class="cxc-lang">{lang.upper()}</span> {text(method.definition[lang])}</p>')
     parts.append("</div>")
@@ -101,17 +103,20 @@ def deprecation(ctx: PageContext, method: Method) -> str | None:
     """A deprecated entry points to its replacement; a draft says it is unreviewed."""
     if method.status == "deprecated":
         target = ctx.catalog.methods.get(method.replaced_by or "")
-        where = f"use {_method_link(ctx, target)} instead" if target else "no replacement is recorded"
-        return f'<div class="admonition warning cxc-deprecated"><p class="admonition-title">Deprecated</p><p>This entry is deprecated: {where}.</p></div>'
+        where = ctx.t("use {link} instead", link=_method_link(ctx, target)) if target else ctx.t("no replacement is recorded")
+        return (
+            f'<div class="admonition warning cxc-deprecated"><p class="admonition-title">{ctx.t("Deprecated")}</p>'
+            f"<p>{ctx.t('This entry is deprecated: {where}.', where=where)}</p></div>"
+        )
     if method.status == "draft":
         return (
-            '<div class="admonition note cxc-draft"><p class="admonition-title">Draft</p>'
-            "<p>This entry has not been reviewed yet; its details may change.</p></div>"
+            f'<div class="admonition note cxc-draft"><p class="admonition-title">{ctx.t("Draft")}</p>'
+            f"<p>{ctx.t('This entry has not been reviewed yet; its details may change.')}</p></div>"
         )
     return None
 
 
-def source_html(source: Source) -> str:
+def source_html(source: Source, lang: str = "en") -> str:
     """A formatted reference with its DOI, ISBN or URL linked."""
     line = text(reference(source))
     target = source.link
@@ -123,7 +128,7 @@ def source_html(source: Source) -> str:
     if source.isbn:
         line += f' ISBN <a href="https://openlibrary.org/isbn/{text(source.isbn.replace("-", ""))}">{text(source.isbn)}</a>'
     if source.note:
-        line += f' <span class="cxc-note">({text(source.note)})</span>'
+        line += f' <span class="cxc-note">({text(source.note.get(lang))})</span>'
     return line
 
 
@@ -131,12 +136,12 @@ def origin(ctx: PageContext, method: Method) -> str:
     """Originators, year, primary source, verification and common misattributions."""
     rows: list[tuple[str, str]] = []
     people = [f'<a href="{text(ctx.href(researcher_path(r.id)))}">{text(r.name)}</a>' for r in ctx.catalog.originators(method)]
-    rows.append(("Originated by", join_names(people) if people else "<em>no traceable originator</em>"))
+    rows.append((ctx.t("Originated by"), join_names(people, ctx.lang) if people else f"<em>{ctx.t('no traceable originator')}</em>"))
     if method.origin_note:
-        rows.append(("Origin", text(method.origin_note)))
-    rows.append(("Year", text(method.year) if method.year is not None else "<em>unknown</em>"))
+        rows.append((ctx.t("Origin"), text(ctx.tr(method.origin_note))))
+    rows.append((ctx.t("Year"), text(method.year) if method.year is not None else f"<em>{ctx.t('unknown')}</em>"))
     if method.source:
-        rows.append(("Primary source", source_html(method.source)))
+        rows.append((ctx.t("Primary source"), source_html(method.source, ctx.lang)))
     if method.popularized_by:
         popular = [
             f'<a href="{text(ctx.href(researcher_path(rid)))}">{text(ctx.catalog.researchers[rid].name)}</a>'
@@ -144,20 +149,20 @@ def origin(ctx: PageContext, method: Method) -> str:
             else text(rid)
             for rid in method.popularized_by
         ]
-        rows.append(("Popularised by", join_names(popular)))
+        rows.append((ctx.t("Popularised by"), join_names(popular, ctx.lang)))
     level = method.verification.level
     css = "cxc-uncertain" if level in UNCERTAIN else "cxc-verified"
-    verification = f'<span class="{css}">{text(VERIFICATION_LABELS.get(level, level))}</span>'
+    verification = f'<span class="{css}">{text(ctx.t(VERIFICATION_LABELS.get(level, level)))}</span>'
     if method.verification.note:
-        verification += f"<br>{text(method.verification.note)}"
-    checked = [link(url, _host(url)) for url in method.verification.checked]
+        verification += f"<br>{text(ctx.tr(method.verification.note))}"
+    checked = [link(c.url, _host(c.url)) for c in method.verification.checked]
     if checked:
-        verification += "<br>Checked: " + ", ".join(checked)
-    rows.append(("Verification", verification))
+        verification += f"<br>{ctx.t('Checked')}: " + ", ".join(checked)
+    rows.append((ctx.t("Verification"), verification))
     for wrong in method.misattributed_to:
-        rows.append(("Commonly misattributed to", f"<strong>{text(wrong.name)}</strong> — {text(wrong.note)}"))
+        rows.append((ctx.t("Commonly misattributed to"), f"<strong>{text(wrong.name)}</strong> — {text(ctx.tr(wrong.note))}"))
     body = "\n".join(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in rows)
-    return f'## Origin\n\n<dl class="cxc-origin">\n{body}\n</dl>'
+    return f'## {ctx.t("Origin")}\n\n<dl class="cxc-origin">\n{body}\n</dl>'
 
 
 def _host(url: str) -> str:
@@ -184,17 +189,17 @@ def _term_heading(term: str, anchors: set[str], lang: str | None = None) -> str:
     return f'<h3 class="cxc-term" id="{anchor}"{lang_attr}>{text(term)}</h3>'
 
 
-def _alias_item(alias: Alias, anchors: set[str]) -> str:
+def _alias_item(alias: Alias, anchors: set[str], lang: str = "en") -> str:
     item = _term_heading(alias.term, anchors, alias.lang)
     if alias.lang:
         item += f' <span class="cxc-lang">{text(alias.lang.upper())}</span>'
     if alias.kind == "branded":
-        who = f", used by {text(alias.coined_by)}" if alias.coined_by else ""
-        item += f' — <span class="cxc-branded">a branded name for this method{who}</span>'
+        who = translate(lang, ", used by {who}", who=text(alias.coined_by)) if alias.coined_by else ""
+        item += f' — <span class="cxc-branded">{translate(lang, "a branded name for this method{who}", who=who)}</span>'
     elif alias.coined_by:
-        item += f" — used by {text(alias.coined_by)}"
+        item += " — " + translate(lang, "used by {who}", who=text(alias.coined_by))
     if alias.note:
-        item += f' <span class="cxc-note">{text(alias.note)}</span>'
+        item += f' <span class="cxc-note">{text(alias.note.get(lang))}</span>'
     return f"<li>{item}</li>"
 
 
@@ -203,35 +208,37 @@ def aliases(ctx: PageContext, method: Method) -> str | None:
     groups: list[str] = []
     anchors: set[str] = set()
     if method.abbreviation:
-        groups.append(f"<dt>Abbreviation</dt>\n<dd><ul><li>{_term_heading(method.abbreviation, anchors)}</li></ul></dd>")
+        groups.append(f"<dt>{ctx.t('Abbreviation')}</dt>\n<dd><ul><li>{_term_heading(method.abbreviation, anchors)}</li></ul></dd>")
     if method.name_de and normalize(method.name_de) != normalize(method.name):
+        other, other_lang, label = (method.name, "en", "English name") if ctx.lang == "de" else (method.name_de, "de", "German name")
         groups.append(
-            f'<dt>German name</dt>\n<dd><ul><li>{_term_heading(method.name_de, anchors, "de")} <span class="cxc-lang">DE</span></li></ul></dd>'
+            f"<dt>{ctx.t(label)}</dt>\n<dd><ul><li>{_term_heading(other, anchors, other_lang)} "
+            f'<span class="cxc-lang">{other_lang.upper()}</span></li></ul></dd>'
         )
     for kind in ALIAS_KINDS:
         found = [a for a in method.aliases if a.kind == kind]
         if found:
-            items = "\n".join(_alias_item(a, anchors) for a in found)
-            groups.append(f"<dt>{ALIAS_KIND_LABELS[kind]}</dt>\n<dd><ul>\n{items}\n</ul></dd>")
+            items = "\n".join(_alias_item(a, anchors, ctx.lang) for a in found)
+            groups.append(f"<dt>{ctx.t(ALIAS_KIND_LABELS[kind])}</dt>\n<dd><ul>\n{items}\n</ul></dd>")
     if not groups and not method.name_rationale:
         return None
-    parts = ["## Also known as", ""]
+    parts = [f"## {ctx.t('Also known as')}", ""]
     if groups:
         parts.append('<dl class="cxc-aliases">\n' + "\n".join(groups) + "\n</dl>")
     if method.name_rationale:
-        parts += ["", f'<p class="cxc-rationale"><strong>Why this name:</strong> {text(method.name_rationale)}</p>']
+        parts += ["", f'<p class="cxc-rationale"><strong>{ctx.t("Why this name:")}</strong> {text(ctx.tr(method.name_rationale))}</p>']
     return "\n".join(parts)
 
 
 def _prose_section(title: str, attr: str) -> Section:
     def section(ctx: PageContext, method: Method) -> str | None:
-        value = getattr(method, attr)
+        value = ctx.tr(getattr(method, attr))
         if not value:
             return None
         markdown = prose_markdown(value)
         if markdown is not None:  # rendered by the site's own Markdown, so the auto-linker sees it
-            return f'## {title}\n\n<div class="cxc-prose" markdown="1">\n\n{markdown}\n\n</div>'
-        return f'## {title}\n\n<div class="cxc-prose">\n{prose(value)}\n</div>'
+            return f'## {ctx.t(title)}\n\n<div class="cxc-prose" markdown="1">\n\n{markdown}\n\n</div>'
+        return f'## {ctx.t(title)}\n\n<div class="cxc-prose">\n{prose(value)}\n</div>'
 
     section.__name__ = attr
     section.__doc__ = f"The {title.lower()} prose, sanitised."
@@ -244,11 +251,11 @@ def relations(ctx: PageContext, method: Method) -> str | None:
     stated = {rel.id for rel in method.related}
     for rel in method.related:
         if rel.id in ctx.catalog.methods:
-            groups.setdefault(rel.type, []).append((ctx.catalog.methods[rel.id], rel.note))
+            groups.setdefault(rel.type, []).append((ctx.catalog.methods[rel.id], ctx.tr(rel.note)))
     # Relations stated only on the other method's page still show here, inverted.
     for other, rel in ctx.catalog.inverse_relations(method.id):
         if other.id not in stated:
-            groups.setdefault(INVERSE_TYPES[rel.type], []).append((other, rel.note))
+            groups.setdefault(INVERSE_TYPES[rel.type], []).append((other, ctx.tr(rel.note)))
     blocks: list[str] = []
     for kind in RELATION_ORDER:
         if kind not in groups:
@@ -258,40 +265,41 @@ def relations(ctx: PageContext, method: Method) -> str | None:
             item = _method_link(ctx, target)
             if target.abbreviation:
                 item += f" ({text(target.abbreviation)})"
-            marks = status_badges(target)
+            marks = status_badges(target, ctx.lang)
             if marks:
                 item += " " + marks
             if note:
-                label = "How it differs" if kind == "confused-with" else "Note"
+                label = ctx.t("How it differs" if kind == "confused-with" else "Note")
                 item += f'<br><span class="cxc-differs"><strong>{label}:</strong> {prose_inline(note)}</span>'
             items.append(f"<li>{item}</li>")
         blocks.append(
-            f'<h3>{RELATION_LABELS[kind]}</h3>\n<ul class="cxc-relations cxc-relations--{kind}">\n' + "\n".join(items) + "\n</ul>"
+            f'<h3>{ctx.t(RELATION_LABELS[kind])}</h3>\n<ul class="cxc-relations cxc-relations--{kind}">\n' + "\n".join(items) + "\n</ul>"
         )
     if not blocks:
         return None
-    return "## Relations\n\n" + "\n".join(blocks)
+    return f"## {ctx.t('Relations')}\n\n" + "\n".join(blocks)
 
 
 def references(ctx: PageContext, method: Method) -> str | None:
     """Further reading, formatted like the primary source."""
     if not method.references:
         return None
-    items = "\n".join(f"<li>{source_html(s)}</li>" for s in method.references)
-    return f'## References\n\n<ul class="cxc-references">\n{items}\n</ul>'
+    items = "\n".join(f"<li>{source_html(s, ctx.lang)}</li>" for s in method.references)
+    return f'## {ctx.t("References")}\n\n<ul class="cxc-references">\n{items}\n</ul>'
 
 
 def entry_footer(ctx: PageContext, method: Method) -> str:
     """Last change, history, the edit link and the problem report link."""
-    parts = ["## About this entry", "", '<div class="cxc-entry-meta">']
+    parts = [f"## {ctx.t('About this entry')}", "", '<div class="cxc-entry-meta">']
     category = ctx.catalog.categories.get(method.category)
     if category:
-        parts.append(f'<p>Category: {text(category.en)} · <span lang="de">{text(category.de)}</span></p>')
+        parts.append(f"<p>{ctx.t('Category: {category}', category=text(category.de if ctx.lang == 'de' else category.en))}</p>")
     changed = method.last_changed
+    version = text(ctx.catalog.version)
     parts.append(
-        f"<p>Last changed: <time>{text(changed)}</time> · catalog version {text(ctx.catalog.version)}</p>"
+        f"<p>{ctx.t('Last changed: {date} · catalog version {version}', date=f'<time>{text(changed)}</time>', version=version)}</p>"
         if changed
-        else f"<p>Catalog version {text(ctx.catalog.version)}</p>"
+        else f"<p>{ctx.t('Catalog version {version}', version=version)}</p>"
     )
     if method.history:
         items = "\n".join(
@@ -300,25 +308,26 @@ def entry_footer(ctx: PageContext, method: Method) -> str:
             + "</li>"
             for h in sorted(method.history, key=lambda h: h.date, reverse=True)
         )
-        parts.append(f'<details class="cxc-history"><summary>History</summary>\n<ul>\n{items}\n</ul>\n</details>')
+        parts.append(f'<details class="cxc-history"><summary>{ctx.t("History")}</summary>\n<ul>\n{items}\n</ul>\n</details>')
     actions: list[str] = []
     edit = ctx.site.edit_url(PurePath(method.path).name or f"{method.id}.yaml")
     if edit:
-        actions.append(f'<a class="md-button" href="{text(edit)}">Edit this entry</a>')
+        actions.append(f'<a class="md-button" href="{text(edit)}">{ctx.t("Edit this entry")}</a>')
     report = ctx.site.report_url(method)
     if report:
-        actions.append(f'<a class="md-button" href="{text(report)}">Report a problem</a>')
+        actions.append(f'<a class="md-button" href="{text(report)}">{ctx.t("Report a problem")}</a>')
     if actions:
         parts.append('<p class="cxc-actions">' + " ".join(actions) + "</p>")
-    if method.wikidata:
-        parts.append(f'<p>Wikidata: <a href="https://www.wikidata.org/wiki/{text(method.wikidata)}">{text(method.wikidata)}</a></p>')
+    outward = links_out(method.wikipedia, method.wikidata)
+    if outward:
+        parts.append(f'<p class="cxc-links-out">{ctx.t("Elsewhere:")} {outward}</p>')
     parts.append("</div>")
     return "\n".join(parts)
 
 
 def cite_this(ctx: PageContext, method: Method) -> str:
     """The "Cite this" block: the entry and the primary source in APA 7 and BibTeX, with download links."""
-    return cite_block(ctx.catalog, method, ctx.site.site_url, directory_urls=ctx.site.directory_urls)
+    return cite_block(ctx.catalog, method, ctx.site.site_url, directory_urls=ctx.site.directory_urls, lang=ctx.lang)
 
 
 def structured_data(ctx: PageContext, method: Method) -> str:
@@ -347,8 +356,8 @@ METHOD_SECTIONS: list[Section] = [
 def render_method(ctx: PageContext, method: Method) -> str:
     """The complete Markdown source of a method page."""
     meta = {
-        "title": text(method_title(method)),
-        "description": text(method.definition.get("en", "")),
+        "title": text(method_title(method, ctx.lang)),
+        "description": text(method.definition.get(ctx.lang) or method.definition.get("en", "")),
         "tags": search_tags(ctx.catalog, method),
         "search": {"boost": SEARCH_BOOST},
         "cxcanon": {"method": method.id, "status": method.status, "verification": method.verification.level},

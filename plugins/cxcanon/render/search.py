@@ -83,7 +83,7 @@ BEST_BETS_PATH = "assets/cxcanon-names.json"
 """Where the site's name index for the search box's best bet is written."""
 
 
-def best_bets(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, object]:
+def best_bets(catalog: Catalog, *, directory_urls: bool = True, lang: str = "en") -> dict[str, object]:
     """Every normalised name → the page it names, for the search box's "best bet".
 
     lunr ranks by word statistics, so an exact alias can lose to a longer word on
@@ -99,7 +99,8 @@ def best_bets(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, obj
         if len(ids) == 1:
             method = catalog.methods[ids[0]]
             kind = entries[0].kind
-            names[key] = [page_url(method_path(method.id), directory_urls=directory_urls), method.name, kind]
+            name = (method.name_de or method.name) if lang == "de" else method.name
+            names[key] = [page_url(method_path(method.id), directory_urls=directory_urls), name, kind]
         else:
             url = page_url(disambiguation_path(term_slug(entries[0].term)), directory_urls=directory_urls)
             names[key] = [url, entries[0].term, "ambiguous"]

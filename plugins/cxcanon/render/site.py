@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin
 
-from ..catalog.model import Catalog, Method
+from ..catalog.model import Catalog, Method, Text
+from .i18n import translate
 from .urls import href
 
 
@@ -23,6 +24,8 @@ class Site:
     """The catalog folder, relative to the repository root."""
     directory_urls: bool = True
     site_name: str = "CX Canon"
+    lang: str = "en"
+    """The edition rendered: ``en`` (the site root, with the data files) or ``de`` (the German edition under ``/de/``)."""
 
     def absolute(self, url: str) -> str | None:
         """A site-relative URL made absolute with ``site_url`` (None without a site URL)."""
@@ -67,6 +70,20 @@ class PageContext:
     catalog: Catalog
     site: Site
     path: str
+    lang: str = "en"
+    """The language the page is written in (``en`` or ``de``)."""
+
+    def t(self, message: str, **values: object) -> str:
+        """An interface message in the page's language (see `cxcanon.render.i18n`)."""
+        return translate(self.lang, message, **values)
+
+    def name(self, method: Method) -> str:
+        """A method's name as readers of the page's language know it (the German name on German pages)."""
+        return (method.name_de or method.name) if self.lang == "de" else method.name
+
+    def tr(self, value: Text | None) -> str | None:
+        """A catalog text in the page's language (English where the translation is missing)."""
+        return None if value is None else value.get(self.lang)
 
     def href(self, to_path: str, fragment: str = "") -> str:
         return href(self.path, to_path, directory_urls=self.site.directory_urls, fragment=fragment)

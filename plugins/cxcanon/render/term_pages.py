@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..catalog.labels import origin_label
 from ..catalog.model import Catalog, Method, TermEntry
 from .badges import status_badges
+from .i18n import translate
 from .markup import front_matter, inline_md, text
 from .search import disambiguation_tags
 from .site import PageContext, Site, SiteFile
@@ -53,23 +54,23 @@ def term_url(group: TermGroup) -> str:
     return redirect_path(group.slug) if len(group.method_ids) == 1 else disambiguation_path(group.slug)
 
 
-def _phrase(entry: TermEntry) -> str:
-    phrase = KIND_PHRASES.get(entry.kind, "another name for")
+def _phrase(entry: TermEntry, lang: str = "en") -> str:
     if entry.alias and entry.alias.kind == "branded" and entry.alias.coined_by:
-        phrase = f"a branded name used by {text(entry.alias.coined_by)} for"
-    return phrase
+        return translate(lang, "a branded name used by {who} for", who=text(entry.alias.coined_by))
+    return translate(lang, KIND_PHRASES.get(entry.kind, "another name for"))
 
 
-def redirect_page(site: Site, path: str, method: Method, title: str, lead: str) -> SiteFile:
+def redirect_page(site: Site, path: str, method: Method, title: str, lead: str, lang: str = "en") -> SiteFile:
     """A theme-less page at ``path`` that sends the reader on to ``method``'s page.
 
     ``title`` and ``lead`` are escaped HTML; the page's one sentence is ``lead``, the link, and a full stop.
     """
     target = href(path, method_path(method.id), directory_urls=site.directory_urls)
     canonical = site.absolute(page_url(method_path(method.id), directory_urls=site.directory_urls)) or target
-    link = f'<a href="{text(target)}">{text(method.name)}</a>'
+    name = (method.name_de or method.name) if lang == "de" else method.name
+    link = f'<a href="{text(target)}">{text(name)}</a>'
     content = f"""<!doctype html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <title>{title}</title>
@@ -86,39 +87,47 @@ def redirect_page(site: Site, path: str, method: Method, title: str, lead: str) 
     return SiteFile(path, content)
 
 
-def render_redirect(site: Site, group: TermGroup, method: Method) -> SiteFile:
+def render_redirect(site: Site, group: TermGroup, method: Method, lang: str = "en") -> SiteFile:
     """A theme-less page that sends the reader from a term to the canonical method page."""
     entry = group.entries[0]
     term = f"<strong>{text(entry.term)}</strong>"
-    lead = f"{term} is the canonical name: see " if entry.kind == "name" else f"{term} is {_phrase(entry)} "
-    title = f"{text(entry.term)} → {text(method.name)} · {text(site.site_name)}"
-    return redirect_page(site, redirect_path(group.slug), method, title, lead)
+    if entry.kind == "name":
+        lead = translate(lang, "{term} is the canonical name: see ", term=term)
+    else:
+        lead = translate(lang, "{term} is {phrase} ", term=term, phrase=_phrase(entry, lang))
+    name = (method.name_de or method.name) if lang == "de" else method.name
+    title = f"{text(entry.term)} → {text(name)} · {text(site.site_name)}"
+    return redirect_page(site, redirect_path(group.slug), method, title, lead, lang)
 
 
 def render_disambiguation(ctx: PageContext, group: TermGroup) -> str:
     """A page listing each method a term names, with definition, originator and year."""
     label = group.label
-    parts = [f"# {inline_md(label)}", "", f"<p><strong>{text(label)}</strong> names more than one method. Which one do you mean?</p>", ""]
+    question = ctx.t("{term} names more than one method. Which one do you mean?", term=f"<strong>{text(label)}</strong>")
+    parts = [f"# {inline_md(label)}", "", f"<p>{question}</p>", ""]
     items: list[str] = []
     for method_id in group.method_ids:
         method = ctx.catalog.methods[method_id]
         entry = next(e for e in group.entries if e.method_id == method_id)
-        origin = origin_label(ctx.catalog, method) or "origin unknown"
-        marks = status_badges(method)
+        origin = origin_label(ctx.catalog, method) or ctx.t("origin unknown")
+        marks = status_badges(method, ctx.lang)
         items.append(
-            f'<li><a href="{text(ctx.href(method_path(method.id)))}"><strong>{text(method.name)}</strong></a>'
+            f'<li><a href="{text(ctx.href(method_path(method.id)))}"><strong>{text(ctx.name(method))}</strong></a>'
             + (f" ({text(method.abbreviation)})" if method.abbreviation else "")
             + f' <span class="cxc-origin-label">{text(origin)}</span>'
             + (f" {marks}" if marks else "")
-            + f'<br><span class="cxc-kind">“{text(entry.term)}” is {_phrase(entry)} it.</span>'
-            + f'<br><span lang="en">{text(method.definition.get("en", ""))}</span>'
-            + (f'<br><span lang="de" class="cxc-def-de">{text(method.definition["de"])}</span>' if "de" in method.definition else "")
+            + f'<br><span class="cxc-kind">{ctx.t("“{term}” is {phrase} it.", term=text(entry.term), phrase=_phrase(entry, ctx.lang))}</span>'
+            + "".join(
+                f'<br><span lang="{lang}" class="cxc-def-lang"><span class="cxc-lang">{lang.upper()}</span> {text(method.definition[lang])}</span>'
+                for lang in (ctx.lang, *(other for other in ("en", "de") if other != ctx.lang))
+                if lang in method.definition
+            )
             + "</li>"
         )
     parts.append('<ul class="cxc-disambiguation">\n' + "\n".join(items) + "\n</ul>")
     meta = {
-        "title": text(f"{label} (disambiguation)"),
-        "description": text(f"{label} names {len(group.method_ids)} methods."),
+        "title": text(ctx.t("{label} (disambiguation)", label=label)),
+        "description": text(ctx.t("{label} names {count} methods.", label=label, count=len(group.method_ids))),
         "tags": disambiguation_tags(group.entries),
         # Above method pages: for an ambiguous term the reader should choose first.
         "search": {"boost": 3},
