@@ -272,3 +272,16 @@ def test_language_switcher_keeps_the_reader_on_the_entry(page: Any, built_site: 
     assert page.locator("html").get_attribute("lang") == "de"
     page.locator(".md-select__link[hreflang=en]").first.dispatch_event("click")
     page.wait_for_url(base + "methods/net-promoter-score/")
+
+
+def test_a_to_z_filters_names_by_language(page: Any, built_site: BuiltSite) -> None:
+    base = _serve(built_site.root)
+    page.goto(base + "de/names/")
+    rows = page.locator(".cxc-az li[data-lang]")
+    total = rows.count()
+    page.check("input[name=cxc-az-lang][value=de]")
+    visible = page.locator(".cxc-az li[data-lang]:not([hidden])")
+    assert 0 < visible.count() < total
+    assert set(visible.evaluate_all("rows => rows.map(r => r.dataset.lang)")) == {"de"}
+    page.check("input[name=cxc-az-lang][value=all]")
+    assert page.locator(".cxc-az li[data-lang]:not([hidden])").count() == total

@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 from ..catalog import LoadResult, validate_catalog
 from ..catalog.model import Catalog
 from ..render import PageContext, Rendering, Site, SiteFile, fill_home, start_rendering
+from ..render.i18n import translate
 from ..render.urls import method_path
 from .editions import _EDITIONS, Editions
 
@@ -83,7 +84,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.rendering = start_rendering(self.catalog, self.site)
         self.generated = self.rendering.files
         if config.copyright and self.catalog.version not in config.copyright:
-            config.copyright = f"{config.copyright} · catalog version {self.catalog.version}"
+            config.copyright = f"{config.copyright} · {translate(self.lang, 'catalog version {version}', version=self.catalog.version)}"
         return config
 
     @property

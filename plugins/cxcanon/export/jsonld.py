@@ -82,25 +82,29 @@ def _work(source: Source) -> dict[str, Any]:
     return work
 
 
-def method_jsonld(catalog: Catalog, method: Method, site_url: str | None) -> dict[str, Any]:
-    """A method as a schema.org ``DefinedTerm``: names, code, definition, set, source and Wikidata link."""
-    alternate = [term for term, kind in method.terms() if kind != "name" and kind != "misnomer"]
+def method_jsonld(catalog: Catalog, method: Method, site_url: str | None, lang: str = "en") -> dict[str, Any]:
+    """A method as a schema.org ``DefinedTerm`` in ``lang``: names, code, definition, set, source and links out."""
+    shown = (method.name_de or method.name) if lang == "de" else method.name
+    alternate = [term for term, kind in method.terms() if kind != "misnomer" and term != shown]
     url = method_url(method.id, site_url)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "DefinedTerm",
         "@id": url,
         "url": url,
-        "name": method.name,
+        "name": (method.name_de or method.name) if lang == "de" else method.name,
         "termCode": method.id,
-        "description": method.definition.get("en", ""),
-        "inLanguage": "en",
+        "description": method.definition.get(lang) or method.definition.get("en", ""),
+        "inLanguage": lang,
         "inDefinedTermSet": defined_term_set(catalog, site_url),
     }
     if alternate:
         data["alternateName"] = list(dict.fromkeys(alternate))
+    same = [url for _, url in sorted(method.wikipedia.items())]
     if method.wikidata:
-        data["sameAs"] = [WIKIDATA_PAGE + method.wikidata]
+        same.insert(0, WIKIDATA_PAGE + method.wikidata)
+    if same:
+        data["sameAs"] = same
     people = [_person(r, site_url) for r in catalog.originators(method)]
     if people:
         data["creator"] = people

@@ -80,6 +80,7 @@ GERMAN: dict[str, str] = {
     "Category: {category}": "Kategorie: {category}",
     "Last changed: {date} · catalog version {version}": "Zuletzt geändert: {date} · Katalogversion {version}",
     "Catalog version {version}": "Katalogversion {version}",
+    "catalog version {version}": "Katalogversion {version}",
     "Edit this entry": "Eintrag bearbeiten",
     "Report a problem": "Fehler melden",
     "Elsewhere:": "Anderswo:",

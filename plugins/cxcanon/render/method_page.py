@@ -332,7 +332,7 @@ def cite_this(ctx: PageContext, method: Method) -> str:
 
 def structured_data(ctx: PageContext, method: Method) -> str:
     """The page's schema.org JSON-LD (a ``DefinedTerm`` in the catalog's ``DefinedTermSet``)."""
-    return script_tag(method_jsonld(ctx.catalog, method, ctx.site.site_url))
+    return script_tag(method_jsonld(ctx.catalog, method, ctx.site.site_url, ctx.lang))
 
 
 METHOD_SECTIONS: list[Section] = [
