@@ -14,7 +14,7 @@ ALLOWED: dict[str, set[str]] = {
     "catalog": set(),
     "linking": {"catalog"},
     "export": {"catalog"},
-    "render": {"catalog", "export"},
+    "render": {"catalog", "linking", "export"},
     "engines": {"catalog", "linking", "export", "render"},
     "cli": {"catalog", "linking", "export", "render"},
 }

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from conftest import FIXTURES, BuiltSite, build_site
 from conftest import require_browser as _require_browser
@@ -285,3 +286,82 @@ def test_a_to_z_filters_names_by_language(page: Any, built_site: BuiltSite) -> N
     assert set(visible.evaluate_all("rows => rows.map(r => r.dataset.lang)")) == {"de"}
     page.check("input[name=cxc-az-lang][value=all]")
     assert page.locator(".cxc-az li[data-lang]:not([hidden])").count() == total
+
+
+# --- the name checker ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def linking_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    _require_browser()
+    root = tmp_path_factory.mktemp("browser-linking-site")
+    result = build_site(FIXTURES / "linking", root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(root, load_catalog(FIXTURES / "linking"))
+
+
+CHECKER_CASES = yaml.safe_load((FIXTURES / "checker_cases.yaml").read_text(encoding="utf-8"))
+FIND = "async text => (await window.CXCanonChecker.load()).find(text).map(m => [m.text, m.kind, m.ids])"
+
+
+def test_shared_cases_hold_for_the_pages_script(page: Any, linking_site: BuiltSite) -> None:
+    """The same answers as the Python matcher (tests/test_checker.py runs the same file)."""
+    base = _serve(linking_site.root)
+    page.goto(base + "check/")
+    wrong = []
+    for case in CHECKER_CASES:
+        found = page.evaluate(FIND, case["text"])
+        if found != case["findings"]:
+            wrong.append(f"{case['text']!r}: {found} != {case['findings']}")
+    assert wrong == [], "\n".join(wrong)
+    assert only_local(page.requests) == []
+
+
+def test_checker_marks_lists_and_rewrites_a_text(page: Any, linking_site: BuiltSite) -> None:
+    base = _serve(linking_site.root)
+    page.goto(base + "check/")
+    page.focus("#cxc-check-input")
+    page.keyboard.type("Our Customer Value Proposition Canvas and a Service Map Chart; CJM is unclear.")
+    page.wait_for_function("document.querySelectorAll('.cxc-check-marked mark').length === 3")
+    kinds = page.eval_on_selector_all(".cxc-check-marked mark", "marks => marks.map(m => m.className)")
+    assert kinds == ["cxc-mark cxc-mark--misnomer", "cxc-mark cxc-mark--former", "cxc-mark cxc-mark--ambiguous"]
+    status = page.locator("[data-cxcanon-status]").inner_text()
+    assert status == "2 methods named; 2 names to replace."
+    assert page.locator(".cxc-finding--ambiguous li").count() >= 2  # the candidates of CJM
+    canonical = page.input_value("#cxc-check-output")
+    assert canonical == "Our Value Proposition Canvas and a Service Blueprint; CJM is unclear."
+    page.check("[data-cxcanon-with-origin]")
+    with_origin = page.input_value("#cxc-check-output")
+    assert with_origin.startswith("Our Value Proposition Canvas (")
+    assert only_local(page.requests) == []
+
+
+def test_german_checker_speaks_german(page: Any, linking_site: BuiltSite) -> None:
+    base = _serve(linking_site.root)
+    page.goto(base + "de/check/")
+    assert page.locator("html").get_attribute("lang") == "de"
+    page.fill("#cxc-check-input", "Die TCJG Customer Value Proposition Canvas und die Kundenreise.")
+    page.wait_for_function("document.querySelectorAll('.cxc-check-marked mark').length === 2")
+    assert page.locator("[data-cxcanon-status]").inner_text() == "2 Methoden genannt; 1 Name zu ersetzen."
+    listed = page.locator(".cxc-check-findings").text_content() or ""
+    assert "„TCJG Customer Value Proposition Canvas“ Markenname" in listed and "Herkunft unbekannt" in listed
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_checker_is_accessible(browser: Any, linking_site: BuiltSite, width: int) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    try:
+        tab.goto(_serve(linking_site.root) + "check/")
+        tab.fill("#cxc-check-input", "CJM and the Customer Value Proposition Canvas.")
+        tab.wait_for_function("document.querySelectorAll('.cxc-check-marked mark').length === 2")
+        violations = [
+            f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+            for v in Axe().run(tab).response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert violations == []
+    finally:
+        context.close()

@@ -62,7 +62,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.pending: dict[str, File] = {}
         self.config_dir = Path()
         self.lang = "en"
-        self.counterparts: Editions | None = None
+        self.generated_pages: frozenset[str] = frozenset()
+        """Paths of the generated pages: every edition has them (the language switcher's counterparts)."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -83,6 +84,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.site = _site(config, config_dir, self.catalog_root, self.lang)
         self.rendering = start_rendering(self.catalog, self.site)
         self.generated = self.rendering.files
+        self.generated_pages = frozenset(f.path for f in self.generated if f.is_page)
         if config.copyright and self.catalog.version not in config.copyright:
             config.copyright = f"{config.copyright} · {translate(self.lang, 'catalog version {version}', version=self.catalog.version)}"
         return config
@@ -154,7 +156,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         """Point the language switcher and the ``hreflang`` links at this page in the other editions."""
         editions = _EDITIONS.get(self.catalog_root)
         if editions is not None and self.catalog is not None:
-            config.extra["alternate"] = editions.alternates(self.lang, page.file.src_uri, self.generated_paths, config)
+            config.extra["alternate"] = editions.alternates(self.lang, page.file.src_uri, self.generated_pages, config)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -167,10 +169,6 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 editions.build(code, config)
         finally:
             _EDITIONS.pop(self.catalog_root, None)
-
-    @property
-    def generated_paths(self) -> frozenset[str]:
-        return frozenset(f.path for f in self.generated if f.is_page)
 
 
 def _site(config: MkDocsConfig, config_dir: Path, catalog_root: Path, lang: str = "en") -> Site:

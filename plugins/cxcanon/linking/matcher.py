@@ -280,6 +280,28 @@ class Matcher:
                 at = folded.find(key, at + 1)
         return hits
 
+    def table(self) -> dict[str, object]:
+        """The searchable forms as plain data, for a matcher in another language (the name checker's script).
+
+        ``forms`` maps each masked form (word gaps as spaces) to its forms, each
+        ``[key as written or "", candidate, ...]``; a candidate is an entry number, or
+        ``[entry, stem]`` when the term must match in the case of ``stem``. ``entries`` lists
+        ``[method id, kind, canonical 0/1]``; ``wordless`` holds the forms made only of
+        punctuation; ``longest``, ``lead`` and ``trail`` bound the spans to look up, as here.
+        """
+
+        def plain(form: _Form) -> list[object]:
+            return [form[4] or "", *(index if stem is None else [index, stem] for index, stem in form[3])]
+
+        return {
+            "forms": {text: [plain(form) for form in forms] for text, forms in self._by_text.items()},
+            "wordless": [plain(form) for form in self._wordless],
+            "entries": [[e.method_id, e.kind, int(e.alias is None and e.kind in CANONICAL_KINDS)] for e in self._entries],
+            "longest": self._longest,
+            "lead": self._lead,
+            "trail": self._trail,
+        }
+
     def find_all(self, texts: Iterable[str]) -> list[list[Mention]]:
         """`find` for each text."""
         return [self.find(text) for text in texts]

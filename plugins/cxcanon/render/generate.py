@@ -9,6 +9,9 @@ from ..catalog.model import Catalog, Method
 from ..export.api import API_PREFIX, methods_json, terms_json
 from ..export.deferred import DeferredExports, start_exports
 from ..export.files import SKOS_PATHS, export_files
+from ..linking.checker import checker_data
+from ..linking.matcher import Matcher
+from .check_page import CHECK_DATA_PATH, CHECK_PATH, render_check
 from .i18n import translate
 from .indexes import render_categories, render_names, render_researchers, render_timeline
 from .markup import text
@@ -24,6 +27,7 @@ from .urls import (
     TIMELINE_PATH,
     disambiguation_path,
     method_path,
+    page_url,
     redirect_path,
     researcher_path,
 )
@@ -111,6 +115,11 @@ def _render(catalog: Catalog, site: Site, exports: DeferredExports) -> Rendering
     files.append(SiteFile(CATEGORIES_PATH, render_categories(ctx(CATEGORIES_PATH))))
     files.append(SiteFile(RESEARCHERS_PATH, render_researchers(ctx(RESEARCHERS_PATH))))
     files.append(SiteFile(TIMELINE_PATH, render_timeline(ctx(TIMELINE_PATH))))
+    files.append(SiteFile(CHECK_PATH, render_check(ctx(CHECK_PATH))))
+    checker = checker_data(
+        catalog, Matcher(catalog), lang=site.lang, url=lambda mid: page_url(method_path(mid), directory_urls=site.directory_urls)
+    )
+    files.append(SiteFile(CHECK_DATA_PATH, json.dumps(checker, ensure_ascii=False, separators=(",", ":")) + "\n"))
     files.append(
         SiteFile(
             BEST_BETS_PATH, json.dumps(best_bets(catalog, directory_urls=site.directory_urls, lang=site.lang), ensure_ascii=False) + "\n"

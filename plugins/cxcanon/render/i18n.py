@@ -158,6 +158,31 @@ GERMAN: dict[str, str] = {
     "the citation": "das Zitat",
     "Download {which} for a reference manager: {links}": "{which} für die Literaturverwaltung herunterladen: {links}",
     "Copy": "Kopieren",
+    # the name checker
+    "Name checker": "Namensprüfung",
+    "Paste a text — a slide, a proposal, a post, up to a book chapter, in English or German. Every method it names is marked, "
+    "and listed with its canonical name, originators and year. Branded names, misnomers and former names can be replaced by the "
+    "canonical name.": "Fügen Sie einen Text ein – eine Folie, ein Angebot, einen Beitrag, bis hin zu einem Buchkapitel, auf Deutsch "
+    "oder Englisch. Jede Methode, die er nennt, wird markiert und mit kanonischem Namen, Urhebern und Jahr aufgeführt. Markennamen, "
+    "Fehlbezeichnungen und frühere Namen lassen sich durch den kanonischen Namen ersetzen.",
+    "Your text stays in your browser: it is checked on this page and sent nowhere.": "Ihr Text bleibt in Ihrem Browser: Er wird auf "
+    "dieser Seite geprüft und nirgendwohin gesendet.",
+    "Your text": "Ihr Text",
+    "Your text, marked": "Ihr Text, markiert",
+    "Methods named": "Genannte Methoden",
+    "Canonical version": "Kanonische Fassung",
+    "add originator and year after each replaced name": "nach jedem ersetzten Namen Urheber und Jahr ergänzen",
+    "Your text with canonical names": "Ihr Text mit kanonischen Namen",
+    "Copy the canonical version": "Kanonische Fassung kopieren",
+    "Check a text for the names of customer-experience methods.": "Einen Text auf die Namen von Customer-Experience-Methoden prüfen.",
+    "canonical name": "kanonischer Name",
+    "synonym": "Synonym",
+    "abbreviation": "Abkürzung",
+    "translation": "Übersetzung",
+    "branded name": "Markenname",
+    "misnomer": "Fehlbezeichnung",
+    "former name": "früherer Name",
+    "ambiguous": "mehrdeutig",
 }
 
 
