@@ -365,3 +365,14 @@ def test_checker_is_accessible(browser: Any, linking_site: BuiltSite, width: int
         assert violations == []
     finally:
         context.close()
+
+
+def test_best_bet_is_not_repeated_below_it(page: Any, built_site: BuiltSite) -> None:
+    base = _serve(built_site.root)
+    search(page, base, "Weiterempfehlungsrate")
+    visible = page.eval_on_selector_all(
+        ".md-search-result__item:not([hidden]) > a.md-search-result__link", "links => links.map(a => a.href.split('#')[0])"
+    )
+    assert visible and visible[0].endswith("methods/net-promoter-score/")
+    assert visible.count(visible[0]) == 1
+    assert "is a translation of" in page.locator(".cxc-best-bet p").first.inner_text()

@@ -377,3 +377,22 @@ def test_no_page_links_an_unpublishable_host(built_site: BuiltSite) -> None:
         if unpublishable(html.unescape(url))
     }
     assert sorted(found) == []
+
+
+def test_shipped_hatnotes_and_comparisons(built_site: BuiltSite) -> None:
+    cjm = built_site.page("methods/customer-journey-map/")
+    top = cjm.split('class="cxc-definition"', 1)[0]
+    assert "also means" in top and "Customer Journey Management</a>" in top
+    trio = built_site.page("compare/customer-effort-score-vs-customer-satisfaction-score-vs-net-promoter-score/")
+    assert trio.split("<thead>", 1)[1].split("</thead>", 1)[0].count('scope="col"') == 3
+    assert (
+        built_site.page("de/compare/customer-effort-score-vs-customer-satisfaction-score-vs-net-promoter-score/").count("im Vergleich") >= 1
+    )
+
+
+def test_developer_pages_stay_out_of_the_practitioners_search(built_site: BuiltSite) -> None:
+    index = json.loads((built_site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert not [loc for loc in locations if loc.startswith(("api/", "reference/"))]
+    assert "methods/net-promoter-score/" in locations
+    assert "For developers" in built_site.page("")

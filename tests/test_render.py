@@ -457,3 +457,33 @@ def test_a_to_z_marks_each_name_with_its_language(catalog: Catalog) -> None:
     assert re.search(
         r'<li data-lang="en"><span class="cxc-lang" title="English">EN</span> <a [^>]*class="cxc-canonical">Gamma Canvas</a>', names
     )
+
+
+# --- hatnotes, comparison and disambiguation pages -------------------------------------------------
+
+
+def test_hatnotes_name_shared_names_and_confusions(files: dict[str, str]) -> None:
+    gamma = files["methods/gamma-canvas.md"]
+    top = gamma.split('<div class="cxc-definition"', 1)[0]  # hatnotes come before the definition
+    assert '<p class="cxc-hatnote">“GC” also means <a href="../delta-score/">Delta Score</a>' in top
+    assert 'Not to be confused with <a href="../epsilon-model/">Epsilon Model</a>: Epsilon is the older' in top
+    assert '<a class="cxc-compare-link" href="../../compare/epsilon-model-vs-gamma-canvas/">Compare side by side</a>' in top
+    assert "data-search-exclude" in top  # the search snippet starts with the definition
+
+
+def test_comparison_pages_put_confused_methods_side_by_side(catalog: Catalog, files: dict[str, str]) -> None:
+    page = files["compare/epsilon-model-vs-gamma-canvas.md"]
+    assert "# Epsilon Model vs Gamma Canvas" in page
+    header = page.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert header.count('<th scope="col">') == 2
+    for row in ("Definition", "Originated by", "Category", "When to use", "Verification"):
+        assert f'<th scope="row">{row}</th>' in page
+    assert "## How they differ" in page and "gamma adds a second side" in page
+    index = files["compare/index.md"]
+    assert 'href="epsilon-model-vs-gamma-canvas/"' in index
+
+
+def test_disambiguation_says_the_shared_kind_once(files: dict[str, str]) -> None:
+    page = files["terms/gc.md"]
+    assert page.count("is an abbreviation of") == 1
+    assert '<span class="cxc-lang">EN</span>' in page and '<span class="cxc-lang">DE</span>' in page

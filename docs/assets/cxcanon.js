@@ -127,12 +127,25 @@
       return;
     }
     var href = new URL(hit[0], base()).href;
-    if (current && current.dataset.query === query && current.querySelector("a").href === href) return;
+    if (current && current.dataset.query === query && current.querySelector("a").href === href) {
+      hideDuplicate(list, href);
+      return;
+    }
     if (current) current.remove();
     list.querySelectorAll(".cxc-best-bet").forEach(function (old) { old.remove(); });
     var item = bestBetItem(query, hit);
     item.dataset.query = query;
     list.insertBefore(item, list.firstChild);
+    hideDuplicate(list, href);
+  }
+
+  // The ordinary result for the best bet's own page would repeat it just below: hide it.
+  function hideDuplicate(list, href) {
+    var page = href.split("#")[0];
+    list.querySelectorAll(".md-search-result__item:not(.cxc-best-bet)").forEach(function (item) {
+      var link = item.querySelector("a.md-search-result__link");
+      if (link && link.href.split("#")[0] === page && !item.hidden) item.hidden = true;
+    });
   }
 
   function wire() {

@@ -12,6 +12,7 @@ from ..export.files import SKOS_PATHS, export_files
 from ..linking.checker import checker_data
 from ..linking.matcher import Matcher
 from .check_page import CHECK_DATA_PATH, CHECK_PATH, render_check
+from .compare import COMPARE_INDEX_PATH, clusters, compare_path, render_compare_index, render_comparison
 from .i18n import translate
 from .indexes import render_categories, render_names, render_researchers, render_timeline
 from .markup import text
@@ -116,6 +117,10 @@ def _render(catalog: Catalog, site: Site, exports: DeferredExports) -> Rendering
     files.append(SiteFile(RESEARCHERS_PATH, render_researchers(ctx(RESEARCHERS_PATH))))
     files.append(SiteFile(TIMELINE_PATH, render_timeline(ctx(TIMELINE_PATH))))
     files.append(SiteFile(CHECK_PATH, render_check(ctx(CHECK_PATH))))
+    for cluster in clusters(catalog):
+        path = compare_path(cluster)
+        files.append(SiteFile(path, render_comparison(ctx(path), cluster)))
+    files.append(SiteFile(COMPARE_INDEX_PATH, render_compare_index(ctx(COMPARE_INDEX_PATH))))
     checker = checker_data(
         catalog, Matcher(catalog), lang=site.lang, url=lambda mid: page_url(method_path(mid), directory_urls=site.directory_urls)
     )

@@ -109,6 +109,7 @@ GERMAN: dict[str, str] = {
     "{name} · moved": "{name} · umgezogen",
     "{term} names more than one method. Which one do you mean?": "{term} bezeichnet mehr als eine Methode. Welche ist gemeint?",
     "“{term}” is {phrase} it.": "„{term}“ ist {phrase} diese Methode.",
+    "“{term}” is {phrase} each of them.": "„{term}“ ist {phrase} jeder dieser Methoden.",
     "{label} (disambiguation)": "{label} (Begriffsklärung)",
     "{label} names {count} methods.": "{label} bezeichnet {count} Methoden.",
     "origin unknown": "Herkunft unbekannt",
@@ -158,6 +159,20 @@ GERMAN: dict[str, str] = {
     "the citation": "das Zitat",
     "Download {which} for a reference manager: {links}": "{which} für die Literaturverwaltung herunterladen: {links}",
     "Copy": "Kopieren",
+    # hatnotes and comparison pages
+    "“{term}” also means {other}": "„{term}“ bezeichnet auch {other}",
+    "Not to be confused with {other}": "Nicht zu verwechseln mit {other}",
+    "Compare side by side": "Im Vergleich",
+    "{a} vs {b}": "{a} und {b} im Vergleich",
+    "Definition": "Definition",
+    "Category": "Kategorie",
+    "These methods are often confused. The table compares what the catalog records about each.": "Diese Methoden werden häufig "
+    "verwechselt. Die Tabelle stellt gegenüber, was der Katalog zu jeder verzeichnet.",
+    "How they differ": "Worin sie sich unterscheiden",
+    "Often confused: {names}.": "Häufig verwechselt: {names}.",
+    "Often confused": "Häufig verwechselt",
+    "Methods that practitioners often mix up, compared side by side.": "Methoden, die in der Praxis oft durcheinandergeraten – "
+    "im direkten Vergleich.",
     # the name checker
     "Name checker": "Namensprüfung",
     "Paste a text — a slide, a proposal, a post, up to a book chapter, in English or German. Every method it names is marked, "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from ..catalog.labels import origin_label
 from ..catalog.model import Method, TermEntry
 from ..catalog.terms import normalize
 from .badges import status_badges
@@ -34,7 +33,7 @@ def _method_item(ctx: PageContext, method: Method, *, definition: bool = True, o
     if method.abbreviation:
         item += f" ({text(method.abbreviation)})"
     if origin:
-        label = origin_label(ctx.catalog, method)
+        label = ctx.origin(method)
         if label:
             item += f' <span class="cxc-origin-label">{text(label)}</span>'
     marks = status_badges(method, ctx.lang)

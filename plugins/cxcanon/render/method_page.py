@@ -12,13 +12,13 @@ from collections.abc import Callable
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
-from ..catalog.labels import origin_label
 from ..catalog.model import ALIAS_KINDS, Alias, Method, Source
 from ..catalog.terms import normalize, slugify
 from ..export.citations import cite_block
 from ..export.jsonld import method_jsonld, script_tag
 from ..export.references import reference
 from .badges import UNCERTAIN, VERIFICATION_LABELS, status_badges
+from .compare import compare_path_of
 from .i18n import translate
 from .markup import front_matter, inline_md, join_names, link, links_out, prose, prose_inline, prose_markdown, safe_url, text
 from .search import search_tags
@@ -69,14 +69,23 @@ def _method_link(ctx: PageContext, method: Method) -> str:
 
 
 def header(ctx: PageContext, method: Method) -> str:
-    """Canonical name, abbreviation, German name, badges and the definition in both languages."""
+    """Canonical name and abbreviation, hatnotes, the definition (page language first), then names, category and status.
+
+    The definition comes right after the title so that search results quote it first; hatnotes
+    and status marks are kept out of the search snippet.
+    """
     title = f"# {inline_md(ctx.name(method))}"
     if method.abbreviation:
         title += f" ({inline_md(method.abbreviation)})"
     parts = [title, ""]
-    badges = status_badges(method, ctx.lang)
-    if badges:
-        parts += [f'<p class="cxc-badges">{badges}</p>', ""]
+    notes = hatnotes(ctx, method)
+    if notes:
+        parts += ['<div class="cxc-hatnotes" data-search-exclude>', *notes, "</div>", ""]
+    parts.append('<div class="cxc-definition" data-cxcanon-definition>')
+    for lang in (ctx.lang, *(other for other in ("en", "de") if other != ctx.lang)):
+        if lang in method.definition:
+            parts.append(f'<p lang="{lang}"><span class="cxc-lang">{lang.upper()}</span> {text(method.definition[lang])}</p>')
+    parts += ["</div>", ""]
     other_lang, other_name = ("en", method.name) if ctx.lang == "de" else ("de", method.name_de)
     if other_name and other_name != ctx.name(method):
         label = ctx.t("English:" if other_lang == "en" else "German:")
@@ -86,17 +95,57 @@ def header(ctx: PageContext, method: Method) -> str:
     if category:
         where = text(ctx.href(CATEGORIES_PATH, fragment=category.id))
         summary.append(f'<a href="{where}">{text(category.de if ctx.lang == "de" else category.en)}</a>')
-    label = origin_label(ctx.catalog, method)
+    label = ctx.origin(method)
     if label:
         summary.append(text(label))
+    badges = status_badges(method, ctx.lang)
+    if badges:
+        summary.append(f'<span class="cxc-badges" data-search-exclude>{badges}</span>')
     if summary:
         parts += ['<p class="cxc-summary">' + " · ".join(summary) + "</p>", ""]
-    parts.append('<div class="cxc-definition" data-cxcanon-definition>')
-    for lang in (ctx.lang, *(other for other in ("en", "de") if other != ctx.lang)):
-        if lang in method.definition:
-            parts.append(f'<p lang="{lang}"><span class="cxc-lang">{lang.upper()}</span> {text(method.definition[lang])}</p>')
-    parts.append("</div>")
-    return "\n".join(parts)
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _difference(ctx: PageContext, a: str, b: str) -> str | None:
+    """The stated difference of two methods (a ``confused-with`` note on either side), in the page's language."""
+    for one, other in ((a, b), (b, a)):
+        for rel in ctx.catalog.methods[one].related:
+            if rel.id == other and rel.type == "confused-with" and rel.note is not None:
+                return ctx.tr(rel.note)
+    return None
+
+
+def hatnotes(ctx: PageContext, method: Method) -> list[str]:
+    """Wikipedia-style notes: names this method shares with others, and the methods it is confused with."""
+    notes: list[str] = []
+    covered: set[str] = set()
+    for term, _kind in method.terms():
+        others = [e.method_id for e in ctx.catalog.entries(term) if e.method_id != method.id]
+        for other_id in dict.fromkeys(others):
+            other = ctx.catalog.methods[other_id]
+            difference = _difference(ctx, method.id, other_id)
+            line = ctx.t("“{term}” also means {other}", term=text(term), other=_method_link(ctx, other))
+            if difference:
+                line += f" — {prose_inline(difference)}"
+            notes.append(f'<p class="cxc-hatnote">{line}{_compare_link(ctx, method.id, other_id)}</p>')
+            covered.add(other_id)
+    confused = [rel.id for rel in method.related if rel.type == "confused-with" and rel.id in ctx.catalog.methods]
+    confused += [other.id for other, rel in ctx.catalog.inverse_relations(method.id) if rel.type == "confused-with"]
+    for other_id in dict.fromkeys(confused):
+        if other_id in covered:
+            continue
+        other = ctx.catalog.methods[other_id]
+        difference = _difference(ctx, method.id, other_id)
+        line = ctx.t("Not to be confused with {other}", other=_method_link(ctx, other))
+        if difference:
+            line += f": {prose_inline(difference)}"
+        notes.append(f'<p class="cxc-hatnote">{line}{_compare_link(ctx, method.id, other_id)}</p>')
+    return notes
+
+
+def _compare_link(ctx: PageContext, a: str, b: str) -> str:
+    path = compare_path_of(ctx.catalog, a, b)
+    return f' <a class="cxc-compare-link" href="{text(ctx.href(path))}">{ctx.t("Compare side by side")}</a>' if path else ""
 
 
 def deprecation(ctx: PageContext, method: Method) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin
 
+from ..catalog.labels import origin_label
 from ..catalog.model import Catalog, Method, Text
 from .i18n import translate
 from .urls import href
@@ -80,6 +81,11 @@ class PageContext:
     def name(self, method: Method) -> str:
         """A method's name as readers of the page's language know it (the German name on German pages)."""
         return (method.name_de or method.name) if self.lang == "de" else method.name
+
+    def origin(self, method: Method) -> str:
+        """``Osterwalder et al., 2014`` — who and when, as readers cite it ("origin unknown" in the page's language)."""
+        label = origin_label(self.catalog, method)
+        return self.t(label) if label == "origin unknown" else label
 
     def tr(self, value: Text | None) -> str | None:
         """A catalog text in the page's language (English where the translation is missing)."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..catalog.labels import origin_label
 from ..catalog.model import Catalog, Method, TermEntry
 from .badges import status_badges
+from .compare import compare_path_of
 from .i18n import translate
 from .markup import front_matter, inline_md, text
 from .search import disambiguation_tags
@@ -106,17 +106,28 @@ def render_disambiguation(ctx: PageContext, group: TermGroup) -> str:
     question = ctx.t("{term} names more than one method. Which one do you mean?", term=f"<strong>{text(label)}</strong>")
     parts = [f"# {inline_md(label)}", "", f"<p>{question}</p>", ""]
     items: list[str] = []
+    entries = {method_id: next(e for e in group.entries if e.method_id == method_id) for method_id in group.method_ids}
+    # How the term names each method, once when it names them all alike ("an abbreviation of" each).
+    phrases = {method_id: _phrase(entry, ctx.lang) for method_id, entry in entries.items()}
+    if len(set(phrases.values())) == 1:
+        shared = ctx.t("“{term}” is {phrase} each of them.", term=text(label), phrase=next(iter(phrases.values())))
+        parts += [f'<p class="cxc-kind">{shared}</p>', ""]
     for method_id in group.method_ids:
         method = ctx.catalog.methods[method_id]
-        entry = next(e for e in group.entries if e.method_id == method_id)
-        origin = origin_label(ctx.catalog, method) or ctx.t("origin unknown")
+        entry = entries[method_id]
+        origin = ctx.origin(method)
         marks = status_badges(method, ctx.lang)
+        kind = (
+            f'<br><span class="cxc-kind">{ctx.t("“{term}” is {phrase} it.", term=text(entry.term), phrase=phrases[method_id])}</span>'
+            if len(set(phrases.values())) > 1
+            else ""
+        )
         items.append(
             f'<li><a href="{text(ctx.href(method_path(method.id)))}"><strong>{text(ctx.name(method))}</strong></a>'
             + (f" ({text(method.abbreviation)})" if method.abbreviation else "")
             + f' <span class="cxc-origin-label">{text(origin)}</span>'
             + (f" {marks}" if marks else "")
-            + f'<br><span class="cxc-kind">{ctx.t("“{term}” is {phrase} it.", term=text(entry.term), phrase=_phrase(entry, ctx.lang))}</span>'
+            + kind
             + "".join(
                 f'<br><span lang="{lang}" class="cxc-def-lang"><span class="cxc-lang">{lang.upper()}</span> {text(method.definition[lang])}</span>'
                 for lang in (ctx.lang, *(other for other in ("en", "de") if other != ctx.lang))
@@ -125,6 +136,26 @@ def render_disambiguation(ctx: PageContext, group: TermGroup) -> str:
             + "</li>"
         )
     parts.append('<ul class="cxc-disambiguation">\n' + "\n".join(items) + "\n</ul>")
+    differences = []
+    ids = group.method_ids
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            note = next(
+                (
+                    rel.note
+                    for one, other in ((a, b), (b, a))
+                    for rel in ctx.catalog.methods[one].related
+                    if rel.id == other and rel.type == "confused-with" and rel.note is not None
+                ),
+                None,
+            )
+            if note is not None:
+                names = f"{text(ctx.name(ctx.catalog.methods[a]))} · {text(ctx.name(ctx.catalog.methods[b]))}"
+                path = compare_path_of(ctx.catalog, a, b)
+                link = f' <a href="{text(ctx.href(path))}">{ctx.t("Compare side by side")}</a>' if path else ""
+                differences.append(f"<li><strong>{names}:</strong> {text(ctx.tr(note) or '')}{link}</li>")
+    if differences:
+        parts += ["", f"## {ctx.t('How they differ')}", "", '<ul class="cxc-differences">', *differences, "</ul>"]
     meta = {
         "title": text(ctx.t("{label} (disambiguation)", label=label)),
         "description": text(ctx.t("{label} names {count} methods.", label=label, count=len(group.method_ids))),
