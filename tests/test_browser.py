@@ -126,17 +126,17 @@ def test_injected_markup_does_not_run(page: Any, probe_site: BuiltSite) -> None:
     search(page, base, "Probe")
     search(page, base, "img")
     page.goto(base + "terms/javascript-alert-1/")
-    page.wait_for_url("**/methods/injection-probe/")
+    page.wait_for_url(lambda url: url.split("?")[0].endswith("/methods/injection-probe/"))  # a term URL passes ?from=
     assert page.dialogs == []
 
 
 def test_term_url_lands_on_the_canonical_page(page: Any, probe_site: BuiltSite) -> None:
     base = _serve(probe_site.root)
     page.goto(base + "terms/customer-gamma-canvas/")
-    page.wait_for_url(base + "methods/gamma-canvas/")
+    page.wait_for_url(lambda url: url.split("?")[0] == base + "methods/gamma-canvas/")  # a term URL passes ?from=
     assert page.locator("h1").inner_text().startswith("Gamma Canvas")
     page.goto(base + "methods/old-gamma/")
-    page.wait_for_url(base + "methods/gamma-canvas/")
+    page.wait_for_url(lambda url: url.split("?")[0] == base + "methods/gamma-canvas/")  # a term URL passes ?from=
     assert only_local(page.requests) == []
 
 
@@ -217,7 +217,7 @@ def test_shipped_site_term_urls_land(page: Any, built_site: BuiltSite) -> None:
         if not built_site.catalog.resolve(term):
             continue
         page.goto(base + f"terms/{slugify(term)}/")
-        page.wait_for_url(base + "methods/net-promoter-score/")
+        page.wait_for_url(lambda url: url.split("?")[0] == base + "methods/net-promoter-score/")  # a term URL passes ?from=
     assert only_local(page.requests) == []
 
 
@@ -376,3 +376,66 @@ def test_best_bet_is_not_repeated_below_it(page: Any, built_site: BuiltSite) -> 
     assert visible and visible[0].endswith("methods/net-promoter-score/")
     assert visible.count(visible[0]) == 1
     assert "is a translation of" in page.locator(".cxc-best-bet p").first.inner_text()
+
+
+def test_redirected_from_says_which_name_led_here(page: Any, built_site: BuiltSite) -> None:
+    base = _serve(built_site.root)
+    page.goto(base + "terms/kundenreise/")
+    page.wait_for_url("**/methods/customer-journey/?from=Kundenreise")
+    note = page.locator(".cxc-redirected")
+    note.wait_for()
+    assert note.inner_text() == "(Redirected from Kundenreise — a German name for this method)"
+    page.goto(base + "de/terms/kundenreise/")
+    page.wait_for_url("**/de/methods/customer-journey/?from=Kundenreise")
+    page.locator(".cxc-redirected").wait_for()
+    assert page.locator(".cxc-redirected").inner_text() == "(Weitergeleitet von Kundenreise — ein deutscher Name dieser Methode)"
+    page.goto(base + "methods/customer-journey/")
+    assert page.locator(".cxc-redirected").count() == 0
+
+
+PAGE_TYPES = [
+    "",
+    "methods/net-promoter-score/",
+    "researchers/reichheld-frederick/",
+    "terms/cjm/",
+    "names/",
+    "methods/",
+    "researchers/",
+    "timeline/",
+    "compare/",
+    "compare/customer-effort-score-vs-customer-satisfaction-score-vs-net-promoter-score/",
+    "check/",
+    "contributing/",
+    "de/",
+    "de/methods/net-promoter-score/",
+    "de/terms/cjm/",
+]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_type_is_accessible_with_the_search_open(browser: Any, built_site: BuiltSite, width: int) -> None:
+    """axe-core: no serious or critical violation on any page type, desktop and mobile, search overlay open."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    base = _serve(built_site.root)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    found = []
+    try:
+        for url in PAGE_TYPES:
+            tab.goto(base + url)
+            found += [f"{url}: {v['id']} {[n['target'] for n in v['nodes']][:2]}" for v in _serious(Axe().run(tab))]
+        tab.goto(base + "methods/net-promoter-score/")
+        tab.evaluate("() => { const t = document.getElementById('__search'); t.checked = true; t.dispatchEvent(new Event('change')); }")
+        box = tab.locator("input.md-search__input")
+        box.fill("Kundenreise")
+        box.press("End")
+        tab.wait_for_selector(".md-search-result__item")
+        found += [f"search overlay: {v['id']} {[n['target'] for n in v['nodes']][:2]}" for v in _serious(Axe().run(tab))]
+    finally:
+        context.close()
+    assert found == [], "\n".join(found)
+
+
+def _serious(results: Any) -> list[dict[str, Any]]:
+    return [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -168,9 +170,11 @@ def test_every_term_has_a_redirect_or_disambiguation_page(catalog: Catalog, file
         if len(method_ids) == 1:
             page = files[f"terms/{slug}/index.html"]
             (method_id,) = method_ids
-            assert f'url=../../methods/{method_id}/"' in page, key
+            # the target learns the name the reader came by (?from=), except for the method's own name
+            target = f"../../methods/{method_id}/" + ("" if entries[0].kind == "name" else "?" + urlencode({"from": entries[0].term}))
+            assert f'url={html.escape(target)}"' in page, key
             assert f'<link rel="canonical" href="https://cx-canon.example.org/methods/{method_id}/">' in page
-            assert f'<a href="../../methods/{method_id}/">' in page
+            assert f'<a href="{html.escape(target)}">' in page
         else:
             page = files[f"terms/{slug}.md"]
             for method_id in method_ids:
@@ -348,7 +352,7 @@ def test_indexes_stay_out_of_search(files: dict[str, str]) -> None:
 def test_directory_urls_off(catalog: Catalog) -> None:
     pages = {f.path: f.content for f in render_site(catalog, Site(directory_urls=False))}
     assert '<a href="../researchers/roe-richard.html">Richard Roe</a>' in pages["methods/gamma-canvas.md"]
-    assert "url=../../methods/gamma-canvas.html" in pages["terms/customer-gamma-canvas/index.html"]
+    assert "url=../../methods/gamma-canvas.html?from=Customer+Gamma+Canvas" in pages["terms/customer-gamma-canvas/index.html"]
     assert "Edit this entry" not in pages["methods/gamma-canvas.md"]  # no repository configured
 
 
@@ -401,12 +405,14 @@ def test_best_bets_map_every_normalised_name_to_its_page() -> None:
     catalog = load_catalog(FIXTURES / "site")
     names = best_bets(catalog)["names"]
     assert set(names) == set(catalog.terms)
-    for key, (url, name, kind) in names.items():
+    for key, (url, name, kind, *lang) in names.items():
         ids = {e.method_id for e in catalog.terms[key]}
         if len(ids) == 1:
             method = catalog.methods[next(iter(ids))]
             assert (url, name) == (f"methods/{method.id}/", method.name)
             assert kind == catalog.terms[key][0].kind
+            alias = catalog.terms[key][0].alias
+            assert lang == ([alias.lang] if alias is not None and alias.lang else [])  # an alias's language, for "Redirected from"
         else:
             assert url.startswith("terms/") and kind == "ambiguous"
 

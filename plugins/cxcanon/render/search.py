@@ -90,7 +90,7 @@ def best_bets(catalog: Catalog, *, directory_urls: bool = True, lang: str = "en"
     another page. The site's script looks the whole query up here (normalised as
     `cxcanon.catalog.terms.normalize` does) and puts the canonical page (or the
     disambiguation page of an ambiguous term) first. Values are
-    ``[url, canonical name, how the term names it]``; URLs are site-relative.
+    ``[url, canonical name, how the term names it, and for an alias its language]``; URLs are site-relative.
     """
 
     names: dict[str, list[str]] = {}
@@ -100,7 +100,10 @@ def best_bets(catalog: Catalog, *, directory_urls: bool = True, lang: str = "en"
             method = catalog.methods[ids[0]]
             kind = entries[0].kind
             name = (method.name_de or method.name) if lang == "de" else method.name
+            alias = entries[0].alias
             names[key] = [page_url(method_path(method.id), directory_urls=directory_urls), name, kind]
+            if alias is not None and alias.lang:
+                names[key].append(alias.lang)
         else:
             url = page_url(disambiguation_path(term_slug(entries[0].term)), directory_urls=directory_urls)
             names[key] = [url, entries[0].term, "ambiguous"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from ..catalog.model import Catalog, Method, TermEntry
 from .badges import status_badges
@@ -60,12 +61,15 @@ def _phrase(entry: TermEntry, lang: str = "en") -> str:
     return translate(lang, KIND_PHRASES.get(entry.kind, "another name for"))
 
 
-def redirect_page(site: Site, path: str, method: Method, title: str, lead: str, lang: str = "en") -> SiteFile:
+def redirect_page(site: Site, path: str, method: Method, title: str, lead: str, lang: str = "en", term: str | None = None) -> SiteFile:
     """A theme-less page at ``path`` that sends the reader on to ``method``'s page.
 
     ``title`` and ``lead`` are escaped HTML; the page's one sentence is ``lead``, the link, and a full stop.
+    With ``term``, the target learns which name the reader came by (``?from=``) and says so.
     """
     target = href(path, method_path(method.id), directory_urls=site.directory_urls)
+    if term is not None:
+        target += "?" + urlencode({"from": term})
     canonical = site.absolute(page_url(method_path(method.id), directory_urls=site.directory_urls)) or target
     name = (method.name_de or method.name) if lang == "de" else method.name
     link = f'<a href="{text(target)}">{text(name)}</a>'
@@ -97,7 +101,8 @@ def render_redirect(site: Site, group: TermGroup, method: Method, lang: str = "e
         lead = translate(lang, "{term} is {phrase} ", term=term, phrase=_phrase(entry, lang))
     name = (method.name_de or method.name) if lang == "de" else method.name
     title = f"{text(entry.term)} → {text(name)} · {text(site.site_name)}"
-    return redirect_page(site, redirect_path(group.slug), method, title, lead, lang)
+    named = None if entry.kind == "name" else entry.term  # a method's own name needs no notice
+    return redirect_page(site, redirect_path(group.slug), method, title, lead, lang, named)
 
 
 def render_disambiguation(ctx: PageContext, group: TermGroup) -> str:
