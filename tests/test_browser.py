@@ -439,3 +439,36 @@ def test_every_page_type_is_accessible_with_the_search_open(browser: Any, built_
 
 def _serious(results: Any) -> list[dict[str, Any]]:
     return [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_definitions_of_mentions_by_keyboard_and_touch(browser: Any, built_site: BuiltSite) -> None:
+    base = _serve(built_site.root)
+    # keyboard: focusing a mention shows its definition, without a hover
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    try:
+        tab.goto(base)
+        link = tab.locator("a.cxcanon-mention").first
+        link.focus()
+        popover = tab.locator(".cxc-popover").first
+        assert popover.is_visible()
+        assert popover.inner_text() == link.get_attribute("data-definition")
+        link.blur()
+        assert not popover.is_visible()
+    finally:
+        context.close()
+    # touch: a button next to the mention opens the definition; the link itself still leads to the entry
+    context = browser.new_context(viewport={"width": 390, "height": 900}, has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    try:
+        tab.goto(base)
+        toggle = tab.locator("button.cxc-def-toggle").first
+        toggle.tap()
+        assert tab.locator(".cxc-popover:not([hidden])").count() == 1
+        assert toggle.get_attribute("aria-expanded") == "true"
+        assert tab.url == base
+        href = tab.locator("a.cxcanon-mention").first.get_attribute("href")
+        tab.locator("a.cxcanon-mention").first.tap()
+        tab.wait_for_url(lambda url: url.split("?")[0].split("#")[0] == base + (href or ""))
+    finally:
+        context.close()

@@ -396,3 +396,13 @@ def test_developer_pages_stay_out_of_the_practitioners_search(built_site: BuiltS
     assert not [loc for loc in locations if loc.startswith(("api/", "reference/"))]
     assert "methods/net-promoter-score/" in locations
     assert "For developers" in built_site.page("")
+
+
+def test_mentioned_on_lists_content_pages_and_is_in_the_toc(built_site: BuiltSite) -> None:
+    pages = [p for p in built_site.root.glob("methods/*/index.html") if 'id="mentioned-on"' in p.read_text(encoding="utf-8")]
+    assert pages
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        section = page.split('id="mentioned-on"', 1)[1].split("</ul>", 1)[0]
+        assert "contributing/" not in section, path
+        assert 'href="#mentioned-on"' in page, path  # listed in the table of contents

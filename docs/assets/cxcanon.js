@@ -240,3 +240,53 @@
     document.addEventListener("DOMContentLoaded", show);
   }
 })();
+
+/* The definition of an auto-linked mention, reachable by keyboard focus and on touch screens
+   (a title attribute only shows on hover): focus shows it below the link; on a touch screen a
+   small button after the link opens it, so tapping the link itself still follows it. */
+(function () {
+  "use strict";
+  var counter = 0;
+  var LABEL = { en: "Definition", de: "Definition" };
+  function popoverFor(link) {
+    if (link.cxcPopover) return link.cxcPopover;
+    var pop = document.createElement("span");
+    pop.className = "cxc-popover";
+    pop.id = "cxc-popover-" + (++counter);
+    pop.setAttribute("role", "tooltip");
+    pop.textContent = link.dataset.definition;
+    pop.hidden = true;
+    link.insertAdjacentElement("afterend", pop);
+    link.cxcPopover = pop;
+    return pop;
+  }
+  function wire() {
+    var touch = window.matchMedia && window.matchMedia("(hover: none)").matches;
+    document.querySelectorAll("a.cxcanon-mention[title]").forEach(function (link) {
+      if (link.dataset.cxcanonTip) return;
+      link.dataset.cxcanonTip = "1";
+      link.dataset.definition = link.getAttribute("title");
+      link.addEventListener("focus", function () { popoverFor(link).hidden = false; });
+      link.addEventListener("blur", function () { if (link.cxcPopover) link.cxcPopover.hidden = true; });
+      if (!touch) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cxc-def-toggle";
+      button.textContent = "i";
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-label", (LABEL[document.documentElement.lang] || LABEL.en) + ": " + link.textContent);
+      link.insertAdjacentElement("afterend", button);
+      button.addEventListener("click", function () {
+        var pop = popoverFor(link);
+        button.insertAdjacentElement("afterend", pop);
+        pop.hidden = !pop.hidden;
+        button.setAttribute("aria-expanded", String(!pop.hidden));
+      });
+    });
+  }
+  if (typeof window.document$ !== "undefined") {
+    window.document$.subscribe(wire);
+  } else {
+    document.addEventListener("DOMContentLoaded", wire);
+  }
+})();

@@ -10,6 +10,7 @@ the pages that mention it), and appends a "Mentioned on" list to each method pag
 from __future__ import annotations
 
 import json
+from fnmatch import fnmatch
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from ..catalog import Catalog, validate_catalog
 from ..linking.markdown_ext import AutolinkExtension, PageMentions, is_opt_out, relative_url
@@ -51,6 +53,8 @@ class AutolinkConfig(base.Config):
     """Where to write the per-page mentions, relative to the site folder."""
     backlinks = c.Type(bool, default=True)
     """Append a "Mentioned on" list to each method page (pages of the ``cxcanon`` plugin)."""
+    backlinks_exclude = c.Type(list, default=["contributing.md", "api/*", "reference/*", "check/*"])
+    """Pages (source paths, glob patterns) that are not listed under "Mentioned on": guides for contributors and developers."""
 
 
 class AutolinkPlugin(BasePlugin[AutolinkConfig]):
@@ -111,14 +115,23 @@ class AutolinkPlugin(BasePlugin[AutolinkConfig]):
     # --- "Mentioned on" backlinks: every page's Markdown is rendered before any page's HTML is written ---
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        self.mentioned_on = pages_by_method(self.pages)
+        listed = [
+            (page, found) for page, found in self.pages if not any(fnmatch(page.file.src_uri, p) for p in self.config.backlinks_exclude)
+        ]
+        self.mentioned_on = pages_by_method(listed)
         return env
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         meta = page.meta.get("cxcanon")
         method_id = meta.get("method") if isinstance(meta, dict) else None
         if self.extension is not None and self.config.backlinks and method_id and page.content is not None:
-            page.content += backlinks_html(page.url, self.mentioned_on.get(method_id, []), self.lang)
+            section = backlinks_html(page.url, self.mentioned_on.get(method_id, []), self.lang)
+            if section:
+                page.content += section
+                if page.toc is not None and page.toc.items:  # the section is listed in the page's table of contents too
+                    first = page.toc.items[0]
+                    siblings = first.children if first.level == 1 else page.toc.items  # under the page title, as Material shows it
+                    siblings.append(AnchorLink("Erwähnt auf" if self.lang == "de" else "Mentioned on", "mentioned-on", 2))
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
