@@ -472,3 +472,12 @@ def test_definitions_of_mentions_by_keyboard_and_touch(browser: Any, built_site:
         tab.wait_for_url(lambda url: url.split("?")[0].split("#")[0] == base + (href or ""))
     finally:
         context.close()
+
+
+def test_method_page_landmarks_are_unique(page: Any, built_site: BuiltSite) -> None:
+    """axe's moderate landmark-unique: Material's code-block navs each get their own name."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(_serve(built_site.root) + "methods/net-promoter-score/")
+    page.wait_for_function("[...document.querySelectorAll('nav.md-code__nav')].every(n => n.getAttribute('aria-label'))")
+    assert [v["id"] for v in Axe().run(page).response["violations"] if v["id"] == "landmark-unique"] == []

@@ -186,7 +186,7 @@ def test_ambiguous_abbreviation_is_a_disambiguation_page(files: dict[str, str]) 
     assert "names more than one method" in page
     assert "Roe &amp; Doe, 2004" in page and "Roe, 1987" in page
     assert "The delta score is a fixture metric" in page
-    assert "origin disputed" in page
+    assert 'aria-label="Origin disputed"' in page  # a small mark in lists
     assert "terms/gc/index.html" not in files
 
 
@@ -226,7 +226,7 @@ def test_method_page_shows_every_part(files: dict[str, str]) -> None:
     page = files["methods/gamma-canvas.md"]
     expected = [
         "# Gamma Canvas (GC)",
-        '<strong lang="de">Gamma-Leinwand</strong>',
+        '<span lang="de">Gamma-Leinwand</span> <span class="cxc-lang">DE</span>',
         "The gamma canvas is a fixture method",
         "Die Gamma-Leinwand ist eine Testmethode",
         '<a href="../../researchers/roe-richard/">Richard Roe</a> and <a href="../../researchers/doe-jane/">Jane Doe</a>',
@@ -257,12 +257,12 @@ def test_method_page_shows_every_part(files: dict[str, str]) -> None:
 @pytest.mark.parametrize(
     ("path", "marks"),
     [
-        ("methods/delta-score.md", ["cxc-badge--disputed", "Origin disputed"]),
+        ("methods/delta-score.md", ["cxc-status--disputed", "Origin disputed"]),
         (
             "methods/epsilon-model.md",
-            ["cxc-badge--deprecated", 'use <a href="../gamma-canvas/">Gamma Canvas</a> instead', "cxc-badge--unverified"],
+            ["cxc-status--deprecated", 'use <a href="../gamma-canvas/">Gamma Canvas</a> instead', "Origin not verified"],
         ),
-        ("methods/injection-probe.md", ["cxc-badge--draft", "This entry has not been reviewed yet"]),
+        ("methods/injection-probe.md", ["cxc-status--draft", "Draft", "This entry has not been reviewed yet"]),
         ("terms/gc.md", ["cxc-badge--disputed"]),
         ("names/index.md", ["cxc-badge--deprecated", "cxc-badge--draft", "cxc-badge--disputed"]),
         ("methods/index.md", ["cxc-badge--deprecated", "cxc-badge--draft", "cxc-badge--disputed"]),
@@ -443,7 +443,10 @@ def test_german_pages_are_german(catalog: Catalog) -> None:
     pages = {f.path: f.content for f in render_site(catalog, Site(lang="de"))}
     gamma = pages["methods/gamma-canvas.md"]
     assert "\n# Gamma\\-Leinwand (GC)\n" in gamma  # the German name is the title (Markdown-escaped)
-    assert '<p class="cxc-name-other">Englisch: <strong lang="en">Gamma Canvas</strong></p>' in gamma
+    assert (
+        '<dt>Namen</dt><dd><span lang="de">Gamma-Leinwand</span> <span class="cxc-lang">DE</span> · <span lang="en">Gamma Canvas</span>'
+        in gamma
+    )
     definition = gamma.split('<div class="cxc-definition" data-cxcanon-definition>')[1]
     assert definition.index('lang="de"') < definition.index('lang="en"')  # German definition first
     for heading in ("## Herkunft", "## Auch bekannt als", "## Beschreibung", "## Beziehungen", "## Zitieren", "## Über diesen Eintrag"):
@@ -493,3 +496,19 @@ def test_disambiguation_says_the_shared_kind_once(files: dict[str, str]) -> None
     page = files["terms/gc.md"]
     assert page.count("is an abbreviation of") == 1
     assert '<span class="cxc-lang">EN</span>' in page and '<span class="cxc-lang">DE</span>' in page
+
+
+def test_status_shows_once_per_method_page(catalog: Catalog, files: dict[str, str]) -> None:
+    for method_id in catalog.methods:
+        page = files[f"methods/{method_id}.md"]
+        assert page.count('class="cxc-status ') == 1, method_id
+        assert 'class="cxc-badge cxc-badge--draft"' not in page and "admonition note cxc-draft" not in page, method_id
+
+
+def test_concept_box_at_the_top(files: dict[str, str]) -> None:
+    page = files["methods/gamma-canvas.md"]
+    box = page.split('<aside class="cxc-concept"', 1)[1].split("</aside>", 1)[0]
+    assert page.index('<aside class="cxc-concept"') < page.index("## Origin")
+    for label in ("Names", "Other names", "Originated by", "Primary source", "Category", "Status", "Narrower methods", "Elsewhere"):
+        assert f"<dt>{label}</dt>" in box, label
+    assert 'Synonyms <span class="cxc-lang">DE</span>: Über-Canvas' in box  # grouped by kind and language

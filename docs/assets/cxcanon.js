@@ -290,3 +290,27 @@
     document.addEventListener("DOMContentLoaded", wire);
   }
 })();
+
+/* Material puts a <nav> with the copy button into every code block; several unnamed navs on one
+   page are landmarks that cannot be told apart (axe: landmark-unique): each gets its own name. */
+(function () {
+  "use strict";
+  var LABEL = { en: "Code block", de: "Codeblock" };
+  function fix() {
+    var label = LABEL[document.documentElement.lang] || LABEL.en;
+    document.querySelectorAll("nav.md-code__nav").forEach(function (nav, index) {
+      nav.setAttribute("aria-label", label + " " + (index + 1));
+    });
+  }
+  function start() {
+    fix();
+    new MutationObserver(function (changes) {
+      if (changes.some(function (c) { return Array.prototype.some.call(c.addedNodes, function (n) { return n.nodeType === 1; }); })) fix();
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

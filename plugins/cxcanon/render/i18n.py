@@ -159,6 +159,21 @@ GERMAN: dict[str, str] = {
     "the citation": "das Zitat",
     "Download {which} for a reference manager: {links}": "{which} für die Literaturverwaltung herunterladen: {links}",
     "Copy": "Kopieren",
+    # the concept box and status
+    "At a glance": "Auf einen Blick",
+    "Name": "Name",
+    "Names": "Namen",
+    "Other names": "Weitere Namen",
+    "Status": "Status",
+    "English and German": "Englisch und Deutsch",
+    "The primary work itself was read: who introduced this method, when and where is confirmed there.": "Das Originalwerk "
+    "wurde gelesen: Wer die Methode wann und wo eingeführt hat, ist dort belegt.",
+    "Two independent sources agree on who introduced this method, when and where.": "Zwei unabhängige Quellen stimmen "
+    "überein, wer die Methode wann und wo eingeführt hat.",
+    "Who introduced this method, and when, has not been checked in reliable sources yet.": "Wer die Methode wann eingeführt "
+    "hat, ist noch nicht in verlässlichen Quellen geprüft.",
+    "Reliable sources disagree about the origin of this method; the Origin section says who claims what.": "Verlässliche "
+    "Quellen sind sich über die Herkunft uneinig; der Abschnitt Herkunft sagt, wer was behauptet.",
     # hatnotes and comparison pages
     "“{term}” also means {other}": "„{term}“ bezeichnet auch {other}",
     "Not to be confused with {other}": "Nicht zu verwechseln mit {other}",

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ..catalog.model import Method, TermEntry
 from ..catalog.terms import normalize
-from .badges import status_badges
+from .badges import status_icon
 from .markup import front_matter, inline_md, text
 from .site import PageContext
 from .term_pages import TermGroup, term_url
@@ -36,7 +36,7 @@ def _method_item(ctx: PageContext, method: Method, *, definition: bool = True, o
         label = ctx.origin(method)
         if label:
             item += f' <span class="cxc-origin-label">{text(label)}</span>'
-    marks = status_badges(method, ctx.lang)
+    marks = status_icon(method, ctx.lang)
     if marks:
         item += " " + marks
     other, other_lang = (method.name, "en") if ctx.lang == "de" else (method.name_de, "de")
@@ -63,7 +63,7 @@ def render_names(ctx: PageContext, groups: Iterable[TermGroup]) -> str:
     for group in groups:
         for entry in group.entries:
             method = ctx.catalog.methods[entry.method_id]
-            marks = status_badges(method, ctx.lang)
+            marks = status_icon(method, ctx.lang)
             suffix = f" {marks}" if marks else ""
             term_lang = _term_lang(entry)
             if entry.kind == "name":

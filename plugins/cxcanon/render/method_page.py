@@ -17,7 +17,7 @@ from ..catalog.terms import normalize, slugify
 from ..export.citations import cite_block
 from ..export.jsonld import method_jsonld, script_tag
 from ..export.references import reference
-from .badges import UNCERTAIN, VERIFICATION_LABELS, status_badges
+from .badges import status_icon, status_indicator
 from .compare import compare_path_of
 from .i18n import translate
 from .markup import front_matter, inline_md, join_names, link, links_out, prose, prose_inline, prose_markdown, safe_url, text
@@ -86,24 +86,60 @@ def header(ctx: PageContext, method: Method) -> str:
         if lang in method.definition:
             parts.append(f'<p lang="{lang}"><span class="cxc-lang">{lang.upper()}</span> {text(method.definition[lang])}</p>')
     parts += ["</div>", ""]
-    other_lang, other_name = ("en", method.name) if ctx.lang == "de" else ("de", method.name_de)
-    if other_name and other_name != ctx.name(method):
-        label = ctx.t("English:" if other_lang == "en" else "German:")
-        parts += [f'<p class="cxc-name-other">{label} <strong lang="{other_lang}">{text(other_name)}</strong></p>', ""]
-    summary: list[str] = []
+    parts += [concept_box(ctx, method), ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def concept_box(ctx: PageContext, method: Method) -> str:
+    """Everything a reader needs at a glance (a concept box as in Skosmos or a Wikipedia infobox); status shows here only."""
+    rows: list[tuple[str, str]] = []
+    en, de = method.name, method.name_de or method.name
+    if normalize(en) == normalize(de):
+        rows.append((ctx.t("Name"), f'{text(en)} <span class="cxc-lang">EN · DE</span>'))
+    else:
+        first, second = ((de, "de"), (en, "en")) if ctx.lang == "de" else ((en, "en"), (de, "de"))
+        rows.append(
+            (
+                ctx.t("Names"),
+                f'<span lang="{first[1]}">{text(first[0])}</span> <span class="cxc-lang">{first[1].upper()}</span> · '
+                f'<span lang="{second[1]}">{text(second[0])}</span> <span class="cxc-lang">{second[1].upper()}</span>',
+            )
+        )
+    groups: list[str] = []
+    if method.abbreviation:
+        groups.append(f"{ctx.t('Abbreviation')}: {text(method.abbreviation)}")
+    for kind in ALIAS_KINDS:
+        by_lang: dict[str, list[str]] = {}
+        for alias in method.aliases:
+            if alias.kind == kind:
+                by_lang.setdefault(alias.lang or "", []).append(alias.term)
+        for lang, terms in sorted(by_lang.items()):
+            marker = f' <span class="cxc-lang">{lang.upper()}</span>' if lang else ""
+            groups.append(f"{ctx.t(ALIAS_KIND_LABELS[kind])}{marker}: " + ", ".join(text(t) for t in terms))
+    if groups:
+        rows.append((ctx.t("Other names"), "<br>".join(groups)))
+    people = [f'<a href="{text(ctx.href(researcher_path(r.id)))}">{text(r.name)}</a>' for r in ctx.catalog.originators(method)]
+    origin = join_names(people, ctx.lang) if people else f"<em>{ctx.t('no traceable originator')}</em>"
+    if method.year is not None:
+        origin += f" ({text(method.year)})"
+    rows.append((ctx.t("Originated by"), origin))
+    if method.source:
+        rows.append((ctx.t("Primary source"), source_html(method.source, ctx.lang)))
     category = ctx.catalog.categories.get(method.category)
     if category:
         where = text(ctx.href(CATEGORIES_PATH, fragment=category.id))
-        summary.append(f'<a href="{where}">{text(category.de if ctx.lang == "de" else category.en)}</a>')
-    label = ctx.origin(method)
-    if label:
-        summary.append(text(label))
-    badges = status_badges(method, ctx.lang)
-    if badges:
-        summary.append(f'<span class="cxc-badges" data-search-exclude>{badges}</span>')
-    if summary:
-        parts += ['<p class="cxc-summary">' + " · ".join(summary) + "</p>", ""]
-    return "\n".join(parts).rstrip() + "\n"
+        rows.append((ctx.t("Category"), f'<a href="{where}">{text(category.de if ctx.lang == "de" else category.en)}</a>'))
+    rows.append((ctx.t("Status"), status_indicator(method, ctx.lang)))
+    for kind in ("broader", "narrower", "related"):
+        linked = [rel.id for rel in method.related if rel.type == kind and rel.id in ctx.catalog.methods]
+        linked += [o.id for o, rel in ctx.catalog.inverse_relations(method.id) if INVERSE_TYPES[rel.type] == kind and o.id not in linked]
+        if linked:
+            rows.append((ctx.t(RELATION_LABELS[kind]), ", ".join(_method_link(ctx, ctx.catalog.methods[i]) for i in dict.fromkeys(linked))))
+    outward = links_out(method.wikipedia, method.wikidata)
+    if outward:
+        rows.append((ctx.t("Elsewhere"), outward))
+    body = "\n".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    return f'<aside class="cxc-concept" aria-label="{ctx.t("At a glance")}" data-search-exclude>\n<dl>\n{body}\n</dl>\n</aside>'
 
 
 def _difference(ctx: PageContext, a: str, b: str) -> str | None:
@@ -157,12 +193,7 @@ def deprecation(ctx: PageContext, method: Method) -> str | None:
             f'<div class="admonition warning cxc-deprecated"><p class="admonition-title">{ctx.t("Deprecated")}</p>'
             f"<p>{ctx.t('This entry is deprecated: {where}.', where=where)}</p></div>"
         )
-    if method.status == "draft":
-        return (
-            f'<div class="admonition note cxc-draft"><p class="admonition-title">{ctx.t("Draft")}</p>'
-            f"<p>{ctx.t('This entry has not been reviewed yet; its details may change.')}</p></div>"
-        )
-    return None
+    return None  # a draft shows as such in the concept box, once
 
 
 def source_html(source: Source, lang: str = "en") -> str:
@@ -199,15 +230,12 @@ def origin(ctx: PageContext, method: Method) -> str:
             for rid in method.popularized_by
         ]
         rows.append((ctx.t("Popularised by"), join_names(popular, ctx.lang)))
-    level = method.verification.level
-    css = "cxc-uncertain" if level in UNCERTAIN else "cxc-verified"
-    verification = f'<span class="{css}">{text(ctx.t(VERIFICATION_LABELS.get(level, level)))}</span>'
-    if method.verification.note:
-        verification += f"<br>{text(ctx.tr(method.verification.note))}"
+    verification = text(ctx.tr(method.verification.note)) if method.verification.note else ""
     checked = [link(c.url, _host(c.url)) for c in method.verification.checked]
     if checked:
-        verification += f"<br>{ctx.t('Checked')}: " + ", ".join(checked)
-    rows.append((ctx.t("Verification"), verification))
+        verification += ("<br>" if verification else "") + f"{ctx.t('Checked')}: " + ", ".join(checked)
+    if verification:
+        rows.append((ctx.t("Verification"), verification))
     for wrong in method.misattributed_to:
         rows.append((ctx.t("Commonly misattributed to"), f"<strong>{text(wrong.name)}</strong> — {text(ctx.tr(wrong.note))}"))
     body = "\n".join(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in rows)
@@ -314,7 +342,7 @@ def relations(ctx: PageContext, method: Method) -> str | None:
             item = _method_link(ctx, target)
             if target.abbreviation:
                 item += f" ({text(target.abbreviation)})"
-            marks = status_badges(target, ctx.lang)
+            marks = status_icon(target, ctx.lang)
             if marks:
                 item += " " + marks
             if note:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..catalog.model import Researcher
-from .badges import status_badges
+from .badges import status_icon
 from .markup import front_matter, inline_md, link, links_out, text
 from .site import PageContext
 from .urls import method_path
@@ -33,7 +33,7 @@ def render_researcher(ctx: PageContext, researcher: Researcher) -> str:
         items = []
         for method in originated:
             year = text(method.year) if method.year is not None else ctx.t("year unknown")
-            marks = status_badges(method, ctx.lang)
+            marks = status_icon(method, ctx.lang)
             items.append(
                 f'<li><span class="cxc-year">{year}</span> <a href="{text(ctx.href(method_path(method.id)))}">{text(ctx.name(method))}</a>'
                 + (f" {marks}" if marks else "")

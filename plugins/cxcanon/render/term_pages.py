@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from ..catalog.model import Catalog, Method, TermEntry
-from .badges import status_badges
+from .badges import status_icon
 from .compare import compare_path_of
 from .i18n import translate
 from .markup import front_matter, inline_md, text
@@ -121,7 +121,7 @@ def render_disambiguation(ctx: PageContext, group: TermGroup) -> str:
         method = ctx.catalog.methods[method_id]
         entry = entries[method_id]
         origin = ctx.origin(method)
-        marks = status_badges(method, ctx.lang)
+        marks = status_icon(method, ctx.lang)
         kind = (
             f'<br><span class="cxc-kind">{ctx.t("“{term}” is {phrase} it.", term=text(entry.term), phrase=phrases[method_id])}</span>'
             if len(set(phrases.values())) > 1
