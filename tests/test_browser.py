@@ -44,13 +44,18 @@ def _serve(root: Path) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+def _fixture_site(tmp_path_factory: pytest.TempPathFactory, catalog: str) -> BuiltSite:
+    """A strict build over one fixture catalog (tests/fixtures/<catalog>), for the browser."""
+    _require_browser()
+    root = tmp_path_factory.mktemp(f"browser-{catalog}-site")
+    result = build_site(FIXTURES / catalog, root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(root, load_catalog(FIXTURES / catalog))
+
+
 @pytest.fixture(scope="module")
 def probe_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    _require_browser()
-    root = tmp_path_factory.mktemp("browser-probe-site")
-    result = build_site(FIXTURES / "site", root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return BuiltSite(root, load_catalog(FIXTURES / "site"))
+    return _fixture_site(tmp_path_factory, "site")
 
 
 @pytest.fixture
@@ -293,11 +298,7 @@ def test_a_to_z_filters_names_by_language(page: Any, built_site: BuiltSite) -> N
 
 @pytest.fixture(scope="module")
 def linking_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    _require_browser()
-    root = tmp_path_factory.mktemp("browser-linking-site")
-    result = build_site(FIXTURES / "linking", root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return BuiltSite(root, load_catalog(FIXTURES / "linking"))
+    return _fixture_site(tmp_path_factory, "linking")
 
 
 CHECKER_CASES = yaml.safe_load((FIXTURES / "checker_cases.yaml").read_text(encoding="utf-8"))

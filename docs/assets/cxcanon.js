@@ -148,6 +148,42 @@
     });
   }
 
+  var PHRASES = {
+    en: {
+      lead: "Redirected from", "name-de": "the German name of this method", abbreviation: "an abbreviation of this method",
+      synonym: "another name for this method", branded: "a branded name for this method",
+      misnomer: "a common but wrong name for this method", former: "a former name of this method",
+      "translation-de": "a German name for this method", "translation-en": "an English name for this method",
+      translation: "a translation of this method's name", fallback: "another name for this method"
+    },
+    de: {
+      lead: "Weitergeleitet von", "name-de": "der deutsche Name dieser Methode", abbreviation: "eine Abk\u00fcrzung dieser Methode",
+      synonym: "ein anderer Name dieser Methode", branded: "ein Markenname f\u00fcr diese Methode",
+      misnomer: "eine verbreitete, aber falsche Bezeichnung dieser Methode", former: "ein fr\u00fcherer Name dieser Methode",
+      "translation-de": "ein deutscher Name dieser Methode", "translation-en": "ein englischer Name dieser Methode",
+      translation: "eine \u00dcbersetzung des Namens", fallback: "ein anderer Name dieser Methode"
+    }
+  };
+  // "Redirected from": a reader who came through /terms/<name>/ learns which name led here, as on
+  // Wikipedia. The redirect page passes the name as ?from=; without JavaScript it still redirects.
+  function showRedirect() {
+    var from = new URLSearchParams(location.search).get("from");
+    var heading = document.querySelector(".md-content h1");
+    if (!from || !heading || document.querySelector(".cxc-redirected")) return;
+    load().then(function () {
+      var hit = (names || {})[normalize(from)];
+      if (!hit || new URL(hit[0], base()).pathname !== location.pathname) return;
+      var words = PHRASES[document.documentElement.lang] || PHRASES.en;
+      var kind = hit[2] === "translation" && hit[3] ? "translation-" + hit[3] : hit[2];
+      var note = document.createElement("p");
+      note.className = "cxc-redirected";
+      var name = document.createElement("em");
+      name.textContent = from;
+      note.append("(" + words.lead + " ", name, " \u2014 " + (words[kind] || words.fallback) + ")");
+      heading.insertAdjacentElement("afterend", note);
+    });
+  }
+
   function wire() {
     var input = document.querySelector("[data-md-component=search-query]");
     var list = document.querySelector(".md-search-result__list");
@@ -161,8 +197,10 @@
 
   if (typeof window.document$ !== "undefined") {
     window.document$.subscribe(wire);
+    window.document$.subscribe(showRedirect);
   } else {
     document.addEventListener("DOMContentLoaded", wire);
+    document.addEventListener("DOMContentLoaded", showRedirect);
   }
 })();
 
@@ -185,59 +223,6 @@
     window.document$.subscribe(wire);
   } else {
     document.addEventListener("DOMContentLoaded", wire);
-  }
-})();
-
-/* "Redirected from": a reader who came through /terms/<name>/ learns which name led here, as on
-   Wikipedia. The redirect page passes the name as ?from=; without JavaScript it still redirects. */
-(function () {
-  "use strict";
-  var PHRASES = {
-    en: {
-      lead: "Redirected from", "name-de": "the German name of this method", abbreviation: "an abbreviation of this method",
-      synonym: "another name for this method", branded: "a branded name for this method",
-      misnomer: "a common but wrong name for this method", former: "a former name of this method",
-      "translation-de": "a German name for this method", "translation-en": "an English name for this method",
-      translation: "a translation of this method's name", fallback: "another name for this method"
-    },
-    de: {
-      lead: "Weitergeleitet von", "name-de": "der deutsche Name dieser Methode", abbreviation: "eine Abk\u00fcrzung dieser Methode",
-      synonym: "ein anderer Name dieser Methode", branded: "ein Markenname f\u00fcr diese Methode",
-      misnomer: "eine verbreitete, aber falsche Bezeichnung dieser Methode", former: "ein fr\u00fcherer Name dieser Methode",
-      "translation-de": "ein deutscher Name dieser Methode", "translation-en": "ein englischer Name dieser Methode",
-      translation: "eine \u00dcbersetzung des Namens", fallback: "ein anderer Name dieser Methode"
-    }
-  };
-  function normalize(term) {
-    return term.normalize("NFKC").toLowerCase().replace(/\u00df/g, "ss").replace(/[\u002d\u2010-\u2014\u2212\s_]+/g, " ").trim();
-  }
-  function base() {
-    var config = document.getElementById("__config");
-    var root = ".";
-    try { root = JSON.parse(config.textContent).base || "."; } catch (e) { /* keep "." */ }
-    return new URL(root.replace(/\/?$/, "/"), location.href);
-  }
-  function show() {
-    var from = new URLSearchParams(location.search).get("from");
-    var heading = document.querySelector(".md-content h1");
-    if (!from || !heading || document.querySelector(".cxc-redirected")) return;
-    fetch(new URL("assets/cxcanon-names.json", base())).then(function (r) { return r.json(); }).then(function (data) {
-      var hit = (data.names || {})[normalize(from)];
-      if (!hit || new URL(hit[0], base()).pathname !== location.pathname) return;
-      var words = PHRASES[document.documentElement.lang] || PHRASES.en;
-      var kind = hit[2] === "translation" && hit[3] ? "translation-" + hit[3] : hit[2];
-      var note = document.createElement("p");
-      note.className = "cxc-redirected";
-      var name = document.createElement("em");
-      name.textContent = from;
-      note.append("(" + words.lead + " ", name, " \u2014 " + (words[kind] || words.fallback) + ")");
-      heading.insertAdjacentElement("afterend", note);
-    }).catch(function () { /* no notice */ });
-  }
-  if (typeof window.document$ !== "undefined") {
-    window.document$.subscribe(show);
-  } else {
-    document.addEventListener("DOMContentLoaded", show);
   }
 })();
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..catalog.model import Catalog, Method
+from ..catalog.model import Catalog, Method, Text
 from .badges import VERIFICATION_LABELS
 from .markup import front_matter, inline_md, prose, text
 from .site import PageContext
@@ -47,6 +47,15 @@ def clusters(catalog: Catalog) -> tuple[tuple[str, ...], ...]:
 
     expand(set(), set(graph), set())
     return tuple(sorted(found, key=lambda group: (-len(group), group)))
+
+
+def stated_difference(catalog: Catalog, a: str, b: str) -> Text | None:
+    """The catalog's statement of how two methods differ: a ``confused-with`` note on either side."""
+    for one, other in ((a, b), (b, a)):
+        for rel in catalog.methods[one].related:
+            if rel.id == other and rel.type == "confused-with" and rel.note is not None:
+                return rel.note
+    return None
 
 
 def compare_path(group: tuple[str, ...]) -> str:
@@ -100,15 +109,7 @@ def render_comparison(ctx: PageContext, group: tuple[str, ...]) -> str:
     differences: list[str] = []
     for i, a in enumerate(methods):
         for b in methods[i + 1 :]:
-            note = next(
-                (
-                    rel.note
-                    for one, other in ((a, b), (b, a))
-                    for rel in one.related
-                    if rel.id == other.id and rel.type == "confused-with" and rel.note is not None
-                ),
-                None,
-            )
+            note = stated_difference(ctx.catalog, a.id, b.id)
             if note is not None:
                 differences.append(f"<li><strong>{text(ctx.name(a))} · {text(ctx.name(b))}:</strong> {text(ctx.tr(note) or '')}</li>")
     parts = [

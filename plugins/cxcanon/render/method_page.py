@@ -18,7 +18,7 @@ from ..export.citations import cite_block
 from ..export.jsonld import method_jsonld, script_tag
 from ..export.references import reference
 from .badges import status_icon, status_indicator
-from .compare import compare_path_of
+from .compare import compare_path_of, stated_difference
 from .i18n import translate
 from .markup import front_matter, inline_md, join_names, link, links_out, prose, prose_inline, prose_markdown, safe_url, text
 from .search import search_tags
@@ -143,12 +143,8 @@ def concept_box(ctx: PageContext, method: Method) -> str:
 
 
 def _difference(ctx: PageContext, a: str, b: str) -> str | None:
-    """The stated difference of two methods (a ``confused-with`` note on either side), in the page's language."""
-    for one, other in ((a, b), (b, a)):
-        for rel in ctx.catalog.methods[one].related:
-            if rel.id == other and rel.type == "confused-with" and rel.note is not None:
-                return ctx.tr(rel.note)
-    return None
+    """The stated difference of two methods, in the page's language."""
+    return ctx.tr(stated_difference(ctx.catalog, a, b))
 
 
 def hatnotes(ctx: PageContext, method: Method) -> list[str]:

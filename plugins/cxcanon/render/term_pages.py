@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from ..catalog.model import Catalog, Method, TermEntry
 from .badges import status_icon
-from .compare import compare_path_of
+from .compare import compare_path_of, stated_difference
 from .i18n import translate
 from .markup import front_matter, inline_md, text
 from .search import disambiguation_tags
@@ -145,15 +145,7 @@ def render_disambiguation(ctx: PageContext, group: TermGroup) -> str:
     ids = group.method_ids
     for i, a in enumerate(ids):
         for b in ids[i + 1 :]:
-            note = next(
-                (
-                    rel.note
-                    for one, other in ((a, b), (b, a))
-                    for rel in ctx.catalog.methods[one].related
-                    if rel.id == other and rel.type == "confused-with" and rel.note is not None
-                ),
-                None,
-            )
+            note = stated_difference(ctx.catalog, a, b)
             if note is not None:
                 names = f"{text(ctx.name(ctx.catalog.methods[a]))} · {text(ctx.name(ctx.catalog.methods[b]))}"
                 path = compare_path_of(ctx.catalog, a, b)
