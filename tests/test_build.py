@@ -406,3 +406,11 @@ def test_mentioned_on_lists_content_pages_and_is_in_the_toc(built_site: BuiltSit
         section = page.split('id="mentioned-on"', 1)[1].split("</ul>", 1)[0]
         assert "contributing/" not in section, path
         assert 'href="#mentioned-on"' in page, path  # listed in the table of contents
+
+
+def test_german_pages_are_german_down_to_the_footer(built_site: BuiltSite) -> None:
+    page = built_site.page("de/methods/net-promoter-score/")
+    footer = page.split('<footer class="md-footer">', 1)[1]
+    assert "Erstellt mit" in footer and "Made with" not in footer
+    assert "Katalogversion" in footer and "catalog version" not in footer
+    assert "Made with" in built_site.page("methods/net-promoter-score/").split('<footer class="md-footer">', 1)[1]

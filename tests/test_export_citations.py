@@ -307,3 +307,16 @@ def test_a_template_that_does_not_reproduce_its_first_record_is_not_used() -> No
     # Without an author APA puts the title first as well: a stand-in that shows twice is no template.
     anonymous = {key: value for key, value in shape.items() if key != "author"}
     assert citations._template(anonymous, values, citations._citeproc({**anonymous, "title": "Real Title"})) == ""
+
+
+def test_german_pages_cite_in_the_german_locale_and_the_german_url() -> None:
+    from cxcanon import load_catalog
+    from cxcanon.export.citations import LOCALE_KEY, cite_block, format_apa
+
+    record = {"id": "x", "type": "book", "title": "Ein Buch", "author": [{"family": "Muster", "given": "Max"}], "publisher": "Verlag"}
+    assert format_apa([record])[0].startswith("Muster, M. (n.d.).")
+    assert format_apa([{**record, LOCALE_KEY: "de-DE"}])[0].startswith("Muster, M. (o.\xa0J.).")
+    catalog = load_catalog(Path(__file__).parent / "fixtures" / "export")
+    block = cite_block(catalog, catalog.methods["alpha-method"], "https://cx-canon.example.org/de/", lang="de")
+    assert "## Zitieren" in block and "https://cx-canon.example.org/de/methods/alpha-method/" in block
+    assert LOCALE_KEY not in block  # the BibTeX shown carries no private field

@@ -177,18 +177,29 @@ def source_record(source: Source, key: str | None = None) -> CSLRecord:
     return record
 
 
-def csl_records(catalog: Catalog, method: Method, site_url: str | None) -> list[CSLRecord]:
-    """The entry's record, then the primary source's (when the method has one)."""
+def csl_records(catalog: Catalog, method: Method, site_url: str | None, locale: str | None = None) -> list[CSLRecord]:
+    """The entry's record, then the primary source's (when the method has one).
+
+    With ``locale`` (``de-DE``) each record asks to be formatted with that CSL locale (German
+    pages); the data files always carry the records without it.
+    """
     records = [entry_record(catalog, method, site_url)]
     if method.source is not None:
         records.append(source_record(method.source))
-    return records
+    return [{**record, LOCALE_KEY: locale} for record in records] if locale else records
+
+
+LOCALE_KEY = "cxcanon-locale"
+"""A record's own CSL locale for its APA reference (absent: the style's, US English); never in a data file."""
+
+LOCALES = {"de": "de-DE"}
+"""The CSL locale of each language edition that has one."""
 
 
 @cache
-def apa_style() -> CitationStylesStyle:
-    # Parsed once per process: the APA style file is large.
-    style = CitationStylesStyle(get_style_filepath(APA_STYLE), validate=False)
+def apa_style(locale: str | None = None) -> CitationStylesStyle:
+    # Parsed once per process and locale: the APA style file is large.
+    style = CitationStylesStyle(get_style_filepath(APA_STYLE), locale=locale, validate=False)
     _memoize_macro_lookups(style)
     return style
 
@@ -273,9 +284,11 @@ def _format_apa_html(record_json: str) -> str:
 
 
 def _citeproc(record: CSLRecord) -> str:
-    """One record (prepared by `_for_apa`) formatted by citeproc-py."""
+    """One record (prepared by `_for_apa`) formatted by citeproc-py, in the record's own locale if it has one."""
+    locale = record.get(LOCALE_KEY)
+    record = {key: value for key, value in record.items() if key != LOCALE_KEY}
     # One bibliography per record keeps the order and avoids APA's year-suffix disambiguation across unrelated works.
-    bibliography = CitationStylesBibliography(apa_style(), CiteProcJSON([record]), formatter.html)
+    bibliography = CitationStylesBibliography(apa_style(locale), CiteProcJSON([record]), formatter.html)
     bibliography.register(Citation([CitationItem(record["id"])]))
     return "".join(str(item) for item in bibliography.bibliography())
 
@@ -351,9 +364,9 @@ def remember(rendered: dict[str, str]) -> None:
     _APA_CACHE.update(rendered)
 
 
-def unformatted(catalog: Catalog, site_url: str | None) -> list[str]:
+def unformatted(catalog: Catalog, site_url: str | None, locale: str | None = None) -> list[str]:
     """The `record_key` of every record of the catalog not formatted yet in this process, sorted."""
-    keys = {record_key(record) for method in catalog.methods.values() for record in csl_records(catalog, method, site_url)}
+    keys = {record_key(record) for method in catalog.methods.values() for record in csl_records(catalog, method, site_url, locale)}
     return sorted(keys - _APA_CACHE.keys())
 
 
@@ -576,7 +589,7 @@ def _copyable(kind: str, content_html: str, which: str) -> str:
 
 def _citation(label: str, record: CSLRecord, which: str) -> str:
     apa = format_apa([record], as_html=True)[0]
-    bibtex = text(to_bibtex([record]).strip())
+    bibtex = text(to_bibtex([{key: value for key, value in record.items() if key != LOCALE_KEY}]).strip())
     return "\n\n".join(
         [
             f"### {label} {SEARCH_EXCLUDE}",
@@ -596,7 +609,7 @@ def cite_block(catalog: Catalog, method: Method, site_url: str | None, *, direct
     The citations themselves are the same in every language: they cite the catalog entry.
     """
     t = CITE_WORDS[lang] if lang in CITE_WORDS else CITE_WORDS["en"]
-    records = csl_records(catalog, method, site_url)
+    records = csl_records(catalog, method, site_url, LOCALES.get(lang))
     changed = t["changed"].format(date=text(method.last_changed)) if method.last_changed else t["unchanged"]
     parts = [
         f"## {t['heading']} {SEARCH_EXCLUDE}",

@@ -34,21 +34,21 @@ _MARK = "CXCANONAPA"
 _TOKEN = re.compile(_MARK + r"(\d+)PENDING")
 """A token: one word (the linker never splits it), nothing Markdown, HTML, JSON or Turtle would escape."""
 
-_JOB: tuple[Catalog, str | None, list[str], bool] | None = None
+_JOB: tuple[Catalog, str | None, list[str], bool] | None = None  # catalog, site URL, record keys, SKOS too
 """What the forked worker is to do; set just before the fork, so the worker inherits it."""
 
 
 class DeferredExports:
     """The APA references and SKOS files of one catalog, formatted now or by a worker process."""
 
-    def __init__(self, catalog: Catalog, site_url: str | None, skos: bool = True) -> None:
+    def __init__(self, catalog: Catalog, site_url: str | None, skos: bool = True, locale: str | None = None) -> None:
         global _JOB
         self._future: Future[tuple[dict[str, str], list[tuple[str, str]]]] | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._skos: list[tuple[str, str]] | None = None
-        todo = citations.unformatted(catalog, site_url)
+        todo = citations.unformatted(catalog, site_url, locale)
         if len(todo) >= DEFER_FROM and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            citations.apa_style()  # parse the style once, before forking, so the worker inherits it
+            citations.apa_style(locale)  # parse the style once, before forking, so the worker inherits it
             _JOB = (catalog, site_url, todo, skos)
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
             self._future = self._pool.submit(_work)
@@ -93,9 +93,9 @@ class DeferredExports:
         self._future = self._pool = None
 
 
-def start_exports(catalog: Catalog, site_url: str | None, *, skos: bool = True) -> DeferredExports:
-    """Start formatting the catalog's references and (unless ``skos`` is false) SKOS files (see the module docstring)."""
-    return DeferredExports(catalog, site_url, skos)
+def start_exports(catalog: Catalog, site_url: str | None, *, skos: bool = True, locale: str | None = None) -> DeferredExports:
+    """Start formatting the catalog's references (in ``locale``) and, unless ``skos`` is false, SKOS files (see the module docstring)."""
+    return DeferredExports(catalog, site_url, skos, locale)
 
 
 def _work() -> tuple[dict[str, str], list[tuple[str, str]]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..catalog.model import Catalog, Method
 from ..export.api import API_PREFIX, methods_json, terms_json
+from ..export.citations import LOCALES
 from ..export.deferred import DeferredExports, start_exports
 from ..export.files import SKOS_PATHS, export_files
 from ..linking.checker import checker_data
@@ -75,7 +76,8 @@ def start_rendering(catalog: Catalog, site: Site | None = None) -> Rendering:
     """Render the site; its citations and SKOS files are computed meanwhile (see `Rendering`)."""
     site = site or Site()
     # Citations and SKOS take longer than all the pages: a worker process starts on them now.
-    exports = start_exports(catalog, site.site_url, skos=site.lang == "en")  # the data files are the main edition's
+    # The data files are the main edition's; the references on German pages use the German CSL locale.
+    exports = start_exports(catalog, site.site_url, skos=site.lang == "en", locale=LOCALES.get(site.lang))
     try:
         return _render(catalog, site, exports)
     except BaseException:
