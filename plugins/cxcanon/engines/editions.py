@@ -56,7 +56,7 @@ class Editions:
             found.docs[code] = _docs_dir(path)
         return found
 
-    def alternates(self, lang: str, src_uri: str, generated: frozenset[str], config: Any) -> list[dict[str, str]]:
+    def alternates(self, src_uri: str, generated: frozenset[str]) -> list[dict[str, str]]:
         """The switcher entries of one page: each edition's counterpart of ``src_uri`` (or its home page)."""
         entries = []
         for code in self.docs:

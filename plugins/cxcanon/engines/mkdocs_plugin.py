@@ -156,7 +156,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         """Point the language switcher and the ``hreflang`` links at this page in the other editions."""
         editions = _EDITIONS.get(self.catalog_root)
         if editions is not None and self.catalog is not None:
-            config.extra["alternate"] = editions.alternates(self.lang, page.file.src_uri, self.generated_pages, config)
+            config.extra["alternate"] = editions.alternates(page.file.src_uri, self.generated_pages)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
