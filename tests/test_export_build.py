@@ -130,10 +130,13 @@ def test_two_builds_of_the_same_commit_are_byte_identical(built_site: BuiltSite,
     assert len(compared) > 200
 
 
-def test_citations_and_json_ld_stay_out_of_search(export_site: BuiltSite) -> None:
-    """Search lands on definitions, not on the citation boilerplate every page repeats."""
+def test_search_finds_a_method_by_its_names_and_definition_only(export_site: BuiltSite) -> None:
+    """One entry per method page: its title, definition and names; no citation boilerplate, no prose sections."""
     docs = json.loads(export_site.page("search/search_index.json"))["docs"]
     method_docs = [d for d in docs if d["location"].startswith("methods/alpha-method/")]
-    assert method_docs and not any("cite-this" in d["location"] for d in method_docs)
-    assert not any("CX Canon contributors" in d["text"] or "DefinedTerm" in d["text"] for d in method_docs)
-    assert any(d["location"] == "methods/alpha-method/#about-this-entry" for d in method_docs)
+    assert [d["location"] for d in method_docs] == ["methods/alpha-method/"]
+    (entry,) = method_docs
+    alpha = export_site.catalog.methods["alpha-method"]
+    assert html.unescape(entry["text"]) == alpha.definition.get("en")
+    assert alpha.name in entry["tags"] and entry["boost"] == 2
+    assert not any("CX Canon contributors" in d["text"] or "DefinedTerm" in d["text"] for d in docs)

@@ -32,6 +32,8 @@ from ..catalog import LoadResult, validate_catalog
 from ..catalog.model import Catalog
 from ..render import PageContext, Rendering, Site, SiteFile, fill_home, start_rendering
 from ..render.i18n import translate
+from ..render.ready import Split, split
+from ..render.search import search_entry
 from ..render.urls import method_path
 from .editions import _EDITIONS, Editions
 
@@ -64,6 +66,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.lang = "en"
         self.generated_pages: frozenset[str] = frozenset()
         """Paths of the generated pages: every edition has them (the language switcher's counterparts)."""
+        self.ready: dict[str, Split] = {}
+        """Generated pages whose ready HTML skips Markdown: put back by ``on_page_content``."""
+        self.search_entries: list[dict[str, Any]] | None = None
+        """Material's search index entries, when the site uses Material's search: generated pages add theirs."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -81,6 +87,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 f"cxcanon: the catalog at {self.catalog_root} has {len(result.report.errors)} error(s):\n{result.report.render()}"
             )
         self.catalog = result.catalog
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        entries = getattr(getattr(search, "search_index", None), "entries", None)
+        self.search_entries = entries if isinstance(entries, list) else None
         self.site = _site(config, config_dir, self.catalog_root, self.lang)
         self.rendering = start_rendering(self.catalog, self.site)
         self.generated = self.rendering.files
@@ -103,6 +112,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             return files
         docs_dir = Path(config.docs_dir).resolve()
         yaml_of = {method_path(m.id): Path(m.path) for m in self.catalog.methods.values()}
+        self.ready = {}
         for generated in self.generated:
             if files.get_file_from_path(generated.path) is not None:
                 raise PluginError(
@@ -111,7 +121,13 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             # Entry pages are reached through search, indexes and links, not the sidebar.
             listed = posixpath.basename(generated.path) == "index.md"
             inclusion = InclusionLevel.NOT_IN_NAV if generated.is_page and not listed else InclusionLevel.UNDEFINED
-            file = File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
+            content = generated.content
+            if generated.is_page:
+                ready = split(content)
+                if ready.fragments:
+                    self.ready[generated.path] = ready
+                    content = ready.markdown
+            file = File.generated(config, generated.path, content=content, inclusion=inclusion)
             if self.rendering is not None and generated.path in self.rendering.pending:
                 self.pending[generated.path] = file
             source = yaml_of.get(generated.path)
@@ -144,6 +160,16 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.catalog is None or page.file.src_uri != "index.md":
             return markdown
         return fill_home(markdown, PageContext(self.catalog, self.site, "index.md"))
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Put the ready HTML of a generated page back in place of its placeholders; index the page by its names."""
+        if page.file.src_uri in self.generated_pages and self.search_entries is not None:
+            entry = search_entry(page.url, page.meta, page.title)
+            if entry is not None:
+                self.search_entries.append(entry)
+            page.meta["search"] = {"exclude": True}  # Material's search need not parse the page's HTML
+        ready = self.ready.get(page.file.src_uri)
+        return html if ready is None else ready.fill(html)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

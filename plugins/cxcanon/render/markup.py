@@ -98,6 +98,8 @@ def prose_markdown(markdown: str) -> str | None:
     """
     if "<" in markdown:
         return None
+    if _plain(markdown):
+        return markdown.strip()
     for token in markdown_tokens(markdown):
         if token.type in ("html_block", "html_inline", "heading_open"):
             return None
@@ -106,6 +108,18 @@ def prose_markdown(markdown: str) -> str | None:
             if safe_url(target) is None:
                 return None
     return markdown.strip()
+
+
+_MAYBE_HEADING = re.compile(r"^ {0,3}(#|=+\s*$|-+\s*$)", re.MULTILINE)
+
+
+def _plain(markdown: str) -> bool:
+    """True when the text can hold no link and no heading, so the token walk can be skipped.
+
+    Links need ``](`` (inline), ``]:`` (a reference definition) or ``<`` (autolinks, excluded
+    before); headings start a line with ``#`` or underline one with ``=`` or ``-``.
+    """
+    return "](" not in markdown and "]:" not in markdown and _MAYBE_HEADING.search(markdown) is None
 
 
 def prose_inline(markdown: str) -> str:

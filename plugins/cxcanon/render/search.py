@@ -12,9 +12,11 @@ the repetition is never shown.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ..catalog.model import Catalog, Method, TermEntry
 from .markup import text
@@ -108,3 +110,30 @@ def best_bets(catalog: Catalog, *, directory_urls: bool = True, lang: str = "en"
             url = page_url(disambiguation_path(term_slug(entries[0].term)), directory_urls=directory_urls)
             names[key] = [url, entries[0].term, "ambiguous"]
     return {"version": catalog.version, "names": names}
+
+
+def search_entry(location: str, meta: Mapping[str, Any], title: str | None = None) -> dict[str, Any] | None:
+    """The search index entry of a generated page, from its front matter alone (None if it is kept out of search).
+
+    A generated page is found by its names, not its full text: the entry holds the title, the
+    description (a method's definition), the names as ``tags`` and the page's boost, in the
+    shape of Material's index. Building it from the front matter spares parsing the page's
+    HTML, and keeps the index a reader downloads at about one short entry per page, however
+    long the entries' prose grows. Hand-written pages keep their full-text entries.
+    """
+    search = meta.get("search") or {}
+    if not isinstance(search, Mapping):
+        search = {}
+    if search.get("exclude"):
+        return None
+    entry: dict[str, Any] = {
+        "location": location,
+        "title": html.escape(html.unescape(str(meta.get("title") or title or "")), quote=False),
+        "text": str(meta.get("description") or ""),
+    }
+    tags = meta.get("tags")
+    if isinstance(tags, list):
+        entry["tags"] = [str(tag) for tag in tags]
+    if "boost" in search:
+        entry["boost"] = search["boost"]
+    return entry

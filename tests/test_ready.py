@@ -1,0 +1,85 @@
+"""Generated pages as prose for Markdown plus ready HTML: the same HTML as Markdown of the whole page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from cxcanon import load_catalog
+from cxcanon.render import Site, render_site
+from cxcanon.render.ready import split
+from cxcanon.render.search import search_entry
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]
+"""The site's Markdown extensions (mkdocs.yml) that act on generated pages."""
+
+
+def _html(text: str) -> str:
+    return markdown.Markdown(extensions=EXTENSIONS).convert(text)
+
+
+def _body(page: str) -> str:
+    return page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
+
+
+def _same(html: str) -> str:
+    """HTML with runs of newlines collapsed: Markdown puts blank lines around raw HTML blocks, which shows nowhere."""
+    return re.sub(r"\n+", "\n", html)
+
+
+@pytest.mark.parametrize("catalog", ["site", "base", "export", "shipped"])
+def test_split_pages_give_the_html_of_the_whole_page(catalog: str) -> None:
+    root = REPO / "methods" if catalog == "shipped" else FIXTURES / catalog
+    for lang in ("en", "de"):
+        pages = [f for f in render_site(load_catalog(root), Site(lang=lang)) if f.is_page]
+        for page in pages:
+            body = _body(page.content)
+            ready = split(body)
+            assert _same(ready.fill(_html(ready.markdown))) == _same(_html(body)), page.path
+        # The point of it: a method page's structure never goes through Markdown again. (The injection
+        # probe's names put "<script>" inside its JSON-LD: that page is left whole, to Markdown's own rules.)
+        methods = [p for p in pages if p.path.startswith("methods/") and not p.path.endswith(("index.md", "injection-probe.md"))]
+        assert methods and all(split(_body(p.content)).fragments for p in methods)
+        assert all("<dl" not in split(_body(p.content)).markdown for p in methods)
+
+
+def test_prose_stays_markdown_for_the_auto_linker() -> None:
+    page = '# Title\n\n<div class="x">\n<p>ready</p>\n</div>\n\n## Steps\n\n<div class="cxc-prose" markdown="1">\n\n1. Map the *journey*.\n\n</div>\n'
+    ready = split(page)
+    assert "1. Map the *journey*." in ready.markdown and "## Steps" in ready.markdown
+    assert ready.fragments == ('<div class="x">\n<p>ready</p>\n</div>', '<div class="cxc-prose">', "</div>")
+    assert ready.fill(_html(ready.markdown)).count("<em>journey</em>") == 1
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<div class="a">\nunclosed\n',  # never closes
+        '<div class="a">\n<p>x</p>\n</div>\nText right after the block.\n',  # Markdown's own rules apply
+        '<div class="a">\n\n<p>x</p>\n</div>\n',  # a blank line inside a block
+        '<section markdown="1">\n\ntext\n\n</section>\n',  # Markdown inside another element
+        '<div markdown="1">\n\ntext\n',  # a Markdown block that never closes
+    ],
+)
+def test_pages_of_another_shape_are_left_whole(page: str) -> None:
+    ready = split(page)
+    assert ready.fragments == () and ready.markdown == page
+    assert ready.fill("<p>CXCANONREADY0Z</p>") == "<p>CXCANONREADY0Z</p>"
+
+
+def test_search_entry_comes_from_the_front_matter() -> None:
+    meta = {"title": "A <b> & B", "description": "A definition &amp; more.", "tags": ["A", "B"], "search": {"boost": 2}}
+    assert search_entry("methods/a/", meta) == {
+        "location": "methods/a/",
+        "title": "A &lt;b&gt; &amp; B",
+        "text": "A definition &amp; more.",
+        "tags": ["A", "B"],
+        "boost": 2,
+    }
+    assert search_entry("names/", {"title": "All names", "search": {"exclude": True}}) is None
+    assert search_entry("x/", {}, "Fallback title") == {"location": "x/", "title": "Fallback title", "text": ""}
