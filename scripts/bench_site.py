@@ -17,7 +17,8 @@ builds, in the same run and on the same machine, each in a fresh process:
 
 The builds take turns ``--repeat`` times and the fastest of each counts: wall time on a shared
 machine varies by tens of percent from one minute to the next. It prints time, peak memory (RSS of
-the build process) and site size per method and language.
+the build process) and site size per method and language; the CPU-time ratio (user + system time
+of the build processes) is steadier than wall time when other work shares the machine.
 
 Goals (issue #16): ours ≤ 1.5× prose, in each language set; time from 500 to 2,000 methods within
 10 % of linear; peak memory ≤ 2× the prose build's; ≤ 60 KB of site per method and language.
@@ -220,7 +221,7 @@ def main(argv: list[str]) -> int:
     results: dict[int, dict[str, dict[str, float]]] = {}
     print(
         f"{'methods':>7} {'site':>11} {'time s':>7} {'prose s':>8} {'ratio':>6} {'generated s':>12} {'ratio':>6}"
-        f" {'peak MiB':>9} {'prose MiB':>10} {'ratio':>6} {'KB/method/lang':>15}"
+        f" {'cpu ratio':>9} {'peak MiB':>9} {'prose MiB':>10} {'ratio':>6} {'KB/method/lang':>15}"
     )
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -233,7 +234,7 @@ def main(argv: list[str]) -> int:
             gen = f"{generated['seconds']:>12.1f} {ours['seconds'] / generated['seconds']:>5.2f}x" if generated else f"{'–':>12} {'':>6}"
             print(
                 f"{n:>7} {label:>11} {ours['seconds']:>7.1f} {prose['seconds']:>8.1f} {ours['seconds'] / prose['seconds']:>5.2f}x {gen}"
-                f" {ours['peak_mib']:>9.0f} {prose['peak_mib']:>10.0f} {ours['peak_mib'] / prose['peak_mib']:>5.2f}x"
+                f" {ours['cpu'] / prose['cpu']:>8.2f}x {ours['peak_mib']:>9.0f} {prose['peak_mib']:>10.0f} {ours['peak_mib'] / prose['peak_mib']:>5.2f}x"
                 f" {ours['kib'] * 1.024 / n / langs:>15.1f}"
             )
     if len(args.sizes) >= 2:

@@ -95,7 +95,7 @@ def visit(browser: Any, base: str, lang: str, query: str, expected: str) -> dict
     context = browser.new_context()
     page = context.new_page()
     seen: list[Any] = []
-    page.on("requestfinished", seen.append)
+    page.on("requestfinished", lambda request: seen.append(request))
     home = base if lang == "en" else base + f"{lang}/"
     page.goto(home, wait_until="networkidle")
     first_view = _bytes(seen)

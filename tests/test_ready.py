@@ -83,3 +83,12 @@ def test_search_entry_comes_from_the_front_matter() -> None:
     }
     assert search_entry("names/", {"title": "All names", "search": {"exclude": True}}) is None
     assert search_entry("x/", {}, "Fallback title") == {"location": "x/", "title": "Fallback title", "text": ""}
+
+
+def test_indentation_goes_but_preformatted_text_and_scripts_stay() -> None:
+    from cxcanon.render.ready import strip_indentation
+
+    page = "<div>\n    <p>a</p>\n  <pre><code>@book{x,\n  title = {T}\n}</code></pre>\n  <textarea>\n  typed\n</textarea>\n  <script>\n  const s = `\n    kept`;\n</script>\n\t<p>b</p>"
+    assert strip_indentation(page) == (
+        "<div>\n<p>a</p>\n<pre><code>@book{x,\n  title = {T}\n}</code></pre>\n<textarea>\n  typed\n</textarea>\n<script>\n  const s = `\n    kept`;\n</script>\n<p>b</p>"
+    )

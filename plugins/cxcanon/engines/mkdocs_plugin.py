@@ -32,9 +32,11 @@ from ..catalog import LoadResult, validate_catalog
 from ..catalog.model import Catalog
 from ..render import PageContext, Rendering, Site, SiteFile, fill_home, start_rendering
 from ..render.i18n import translate
-from ..render.ready import Split, split
+from ..render.method_page import render_method
+from ..render.ready import Split, split, strip_indentation
 from ..render.search import search_entry
 from ..render.urls import method_path
+from . import refresh
 from .editions import _EDITIONS, Editions
 
 log = get_plugin_logger(__name__)
@@ -68,6 +70,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         """Paths of the generated pages: every edition has them (the language switcher's counterparts)."""
         self.ready: dict[str, Split] = {}
         """Generated pages whose ready HTML skips Markdown: put back by ``on_page_content``."""
+        self.editions_seen: Editions | None = None
+        """The editions of the build, kept for pages rendered again after it (`refresh_methods`)."""
+        self.live: tuple[MkDocsConfig, Files, Any, Any] | None = None
+        """The last build's configuration, files, navigation and templates (``serve`` renders edited pages with them).
+
+        No ``on_startup`` hook tells a serve from a build: MkDocs keeps one instance of a plugin
+        that has one for the whole process, which the language editions' builds would share."""
+        self.nav: Any = None
         self.search_entries: list[dict[str, Any]] | None = None
         """Material's search index entries, when the site uses Material's search: generated pages add theirs."""
 
@@ -137,8 +147,15 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             files.append(file)
         return files
 
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.nav = nav
+        return nav
+
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page is rendered: fill in the citations and SKOS files the worker made meanwhile."""
+        if self.catalog is not None:  # for `serve`: the quick refresh of an edited method's page (see `refresh`)
+            self.live = (config, files, self.nav, env)
+            refresh.LIVE.setdefault(self.catalog_root, {})[self.lang] = self
         if self.rendering is None:
             return env
         late = dict(self.rendering.exports.finish())  # the SKOS files; the pages' Markdown is rendered already
@@ -171,17 +188,46 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         ready = self.ready.get(page.file.src_uri)
         return html if ready is None else ready.fill(html)
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Every page without its templates' indentation: a tenth of a method page's size."""
+        return strip_indentation(output) if self.catalog is not None else output
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
             server.watch(str(self.catalog_root))
             for edition in self.editions.values():
                 server.watch(str(self.config_dir / edition))
+            refresh.FastRefresh(server, self.catalog_root, lambda root: _validated(root)[0])
         return server
+
+    def refresh_methods(self, result: LoadResult, method_ids: list[str]) -> None:
+        """Render the pages of ``method_ids`` again from ``result``'s catalog, with the last build's navigation and templates."""
+        if self.live is None or result.catalog is None:
+            return
+        config, files, nav, env = self.live
+        build, pages = refresh.engine_modules(config)
+        self.catalog = result.catalog
+        for method_id in method_ids:
+            path = method_path(method_id)
+            old = files.get_file_from_path(path)
+            if old is None:
+                continue
+            content = render_method(PageContext(result.catalog, self.site, path, self.lang), result.catalog.methods[method_id])
+            ready = split(content)
+            if ready.fragments:
+                self.ready[path] = ready
+                content = ready.markdown
+            file = File.generated(config, path, content=content, inclusion=old.inclusion)
+            file.edit_uri = old.edit_uri
+            page = pages.Page(None, file, config)
+            build._populate_page(page, config, files)
+            build._build_page(page, config, files.documentation_pages(), nav, env)
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Point the language switcher and the ``hreflang`` links at this page in the other editions."""
-        editions = _EDITIONS.get(self.catalog_root)
+        editions = _EDITIONS.get(self.catalog_root) or self.editions_seen
         if editions is not None and self.catalog is not None:
+            self.editions_seen = editions
             config.extra["alternate"] = editions.alternates(page.file.src_uri, self.generated_pages)
         return context
 

@@ -20,7 +20,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import bibtexparser
@@ -570,6 +570,12 @@ def cite_dir(method_id: str) -> str:
     return f"methods/{method_id}/"
 
 
+def cite_paths(method_id: str) -> tuple[str, str, str]:
+    """Where `cite_files` puts a method's citation files (docs paths)."""
+    folder = cite_dir(method_id)
+    return folder + CITE_JSON, folder + CITE_RIS, folder + CITE_BIB
+
+
 def cite_files(catalog: Catalog, method: Method, site_url: str | None) -> dict[str, str]:
     """The downloadable citation files of a method: docs path → content (CSL-JSON, RIS, BibTeX)."""
     records = csl_records(catalog, method, site_url)
@@ -587,9 +593,15 @@ def _copyable(kind: str, content_html: str, which: str) -> str:
     return f'<div class="cxc-cite-{kind} copy" data-cxcanon-cite="{which}-{kind}"><pre style="white-space: pre-wrap"><code>{content_html}</code></pre></div>'
 
 
+@lru_cache(maxsize=4096)
+def _bibtex_html(record_json: str) -> str:
+    """A record's BibTeX, escaped for a page; the same for every edition, so computed once per record."""
+    return text(to_bibtex([json.loads(record_json)]).strip())
+
+
 def _citation(label: str, record: CSLRecord, which: str) -> str:
     apa = format_apa([record], as_html=True)[0]
-    bibtex = text(to_bibtex([{key: value for key, value in record.items() if key != LOCALE_KEY}]).strip())
+    bibtex = _bibtex_html(json.dumps({key: value for key, value in record.items() if key != LOCALE_KEY}))
     return "\n\n".join(
         [
             f"### {label} {SEARCH_EXCLUDE}",

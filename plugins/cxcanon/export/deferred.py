@@ -23,7 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..catalog.model import Catalog
 from . import citations
-from .files import skos_files
+from .files import all_cite_files, skos_files
 
 __all__ = ["DeferredExports", "start_exports"]
 
@@ -34,14 +34,15 @@ _MARK = "CXCANONAPA"
 _TOKEN = re.compile(_MARK + r"(\d+)PENDING")
 """A token: one word (the linker never splits it), nothing Markdown, HTML, JSON or Turtle would escape."""
 
-_JOB: tuple[Catalog, str | None, list[str], bool] | None = None  # catalog, site URL, record keys, SKOS too
+_JOB: tuple[Catalog, str | None, list[str], bool] | None = None  # catalog, site URL, record keys, data files too
 """What the forked worker is to do; set just before the fork, so the worker inherits it."""
 
 
 class DeferredExports:
-    """The APA references and SKOS files of one catalog, formatted now or by a worker process."""
+    """The APA references, SKOS and citation files of one catalog, formatted now or by a worker process."""
 
     def __init__(self, catalog: Catalog, site_url: str | None, skos: bool = True, locale: str | None = None) -> None:
+        # ``skos``: also the data files published once per site, the SKOS files and every method's citation files.
         global _JOB
         self._future: Future[tuple[dict[str, str], list[tuple[str, str]]]] | None = None
         self._pool: ProcessPoolExecutor | None = None
@@ -56,7 +57,7 @@ class DeferredExports:
             self._keys = todo
             citations.defer({key: f"{_MARK}{index}PENDING" for index, key in enumerate(todo)})
         else:
-            self._skos = skos_files(catalog, site_url) if skos else []
+            self._skos = _data_files(catalog, site_url) if skos else []
             self._keys = []
 
     @property
@@ -65,7 +66,7 @@ class DeferredExports:
         return self._future is not None
 
     def finish(self) -> list[tuple[str, str]]:
-        """Wait for the worker (if any); the SKOS files as ``(docs path, content)``."""
+        """Wait for the worker (if any); the SKOS and citation files as ``(docs path, content)``."""
         if self._future is not None:
             try:
                 rendered, self._skos = self._future.result()
@@ -99,9 +100,13 @@ def start_exports(catalog: Catalog, site_url: str | None, *, skos: bool = True, 
 
 
 def _work() -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """In the worker: every reference of the job, then the SKOS files (which quote some of them)."""
+    """In the worker: every reference of the job, then the SKOS files (which quote some of them) and the citation files."""
     assert _JOB is not None
     catalog, site_url, todo, skos = _JOB
     citations.defer({})
     rendered = {key: citations.apa_html(key) for key in todo}
-    return rendered, skos_files(catalog, site_url) if skos else []
+    return rendered, _data_files(catalog, site_url) if skos else []
+
+
+def _data_files(catalog: Catalog, site_url: str | None) -> list[tuple[str, str]]:
+    return skos_files(catalog, site_url) + all_cite_files(catalog, site_url)

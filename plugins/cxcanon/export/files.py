@@ -38,18 +38,23 @@ SKOS_PATHS = (f"{API_PREFIX}catalog.jsonld", f"{API_PREFIX}catalog.ttl")
 """Where the SKOS files go (see `skos_files`)."""
 
 
-def export_files(catalog: Catalog, site_url: str | None, *, skos: bool = True) -> list[tuple[str, str]]:
+def export_files(catalog: Catalog, site_url: str | None, *, skos: bool = True, cites: bool = True) -> list[tuple[str, str]]:
     """``researchers.json``, ``catalog.ttl``, ``catalog.jsonld``, the JSON Schemas and each method's citation files, sorted by path.
 
-    ``skos=False`` leaves out the two SKOS files, for a caller that has them made elsewhere
-    (`cxcanon.export.deferred`).
+    ``skos=False`` and ``cites=False`` leave out the two SKOS files and the citation files, for a
+    caller that has them made elsewhere (`cxcanon.export.deferred`).
     """
     files = [*api_schemas(), (f"{API_PREFIX}researchers.json", json_text(researchers_json(catalog, site_url)))]
     if skos:
         files.extend(skos_files(catalog, site_url))
-    for method in catalog.methods.values():
-        files.extend(cite_files(catalog, method, site_url).items())
+    if cites:
+        files.extend(all_cite_files(catalog, site_url))
     return sorted(files)
+
+
+def all_cite_files(catalog: Catalog, site_url: str | None) -> list[tuple[str, str]]:
+    """Every method's citation files (CSL-JSON, RIS, BibTeX) as ``(docs path, content)``."""
+    return [item for method in catalog.methods.values() for item in cite_files(catalog, method, site_url).items()]
 
 
 def skos_files(catalog: Catalog, site_url: str | None) -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..catalog.model import Catalog, Method
 from ..export.api import API_PREFIX, methods_json, terms_json
-from ..export.citations import LOCALES
+from ..export.citations import LOCALES, cite_paths
 from ..export.deferred import DeferredExports, start_exports
 from ..export.files import SKOS_PATHS, export_files
 from ..linking.checker import checker_data
@@ -135,11 +135,11 @@ def _render(catalog: Catalog, site: Site, exports: DeferredExports) -> Rendering
     if site.lang == "en":  # the data files are published once, at the site root, in both languages
         files.append(SiteFile(f"{API_PREFIX}methods.json", _json(methods_json(catalog, site.site_url))))
         files.append(SiteFile(f"{API_PREFIX}terms.json", _json(terms_json(catalog))))
-        files.extend(
-            SiteFile(path, content) for path, content in export_files(catalog, site.site_url, skos=False)
-        )  # researchers.json, citations
-        files.extend(SiteFile(path, "") for path in SKOS_PATHS)  # filled in by finish()
-        pending.update(SKOS_PATHS)
+        files.extend(SiteFile(path, content) for path, content in export_files(catalog, site.site_url, skos=False, cites=False))
+        # Made meanwhile by the exports' worker (or at once), filled in by finish():
+        late = [*SKOS_PATHS, *(path for method in catalog.methods.values() for path in cite_paths(method.id))]
+        files.extend(SiteFile(path, "") for path in late)
+        pending.update(late)
     return Rendering(sorted(files, key=lambda f: f.path), frozenset(pending), exports)
 
 

@@ -123,3 +123,25 @@ def split(markdown: str) -> Split:
     if open_markdown_divs:
         return Split(markdown, ())
     return Split("\n".join(out), tuple(fragments))
+
+
+_KEEP = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+_INDENT = re.compile(r"\n[ \t]+")
+
+
+def strip_indentation(html: str) -> str:
+    """A page's HTML without the indentation of its lines (templates indent deeply; browsers ignore it).
+
+    Each line break stays, so text never runs together; ``pre``, ``textarea``, ``script`` and
+    ``style`` elements, where white space can matter, are left exactly as they are.
+    """
+    parts = _KEEP.split(html)
+    # re.split with two groups yields: text, whole kept element, its tag name, text, ...
+    out = []
+    for index, part in enumerate(parts):
+        kind = index % 3
+        if kind == 0:
+            out.append(_INDENT.sub("\n", part))
+        elif kind == 1:
+            out.append(part)
+    return "".join(out)

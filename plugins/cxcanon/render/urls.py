@@ -8,8 +8,6 @@ are supported.
 
 from __future__ import annotations
 
-import posixpath
-
 from ..catalog.terms import slugify
 
 NAMES_PATH = "names/index.md"
@@ -52,12 +50,22 @@ def page_url(path: str, *, directory_urls: bool = True) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
+def _relpath(target: str, base: str) -> str:
+    """``posixpath.relpath`` for two site-relative paths, without asking the file system for a working directory."""
+    to = [part for part in target.split("/") if part not in ("", ".")]
+    start = [part for part in base.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
+
+
 def href(from_path: str, to_path: str, *, directory_urls: bool = True, fragment: str = "") -> str:
     """A relative link from one generated page to another."""
     source = page_url(from_path, directory_urls=directory_urls)
     target = page_url(to_path, directory_urls=directory_urls)
     base = source.rsplit("/", 1)[0] if "/" in source else ""
-    rel = posixpath.relpath(target or ".", base or ".")
+    rel = _relpath(target, base)
     if target.endswith("/") or target == "":
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{fragment}" if fragment else "")
