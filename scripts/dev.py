@@ -22,6 +22,7 @@ import subprocess
 import sys
 import venv
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = Path(os.environ.get("CXCANON_VENV", ROOT / ".venv"))
@@ -87,7 +88,7 @@ def ensure_venv() -> None:
     STAMP.write_text(digest)
 
 
-def _pyproject() -> dict:
+def _pyproject() -> dict[str, Any]:
     import tomllib  # after the Python version check in main(): 3.11 and newer
 
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -96,16 +97,13 @@ def _pyproject() -> dict:
 def _uv() -> Path:
     """uv from the environment; on a first run (no lock yet) the version pinned in pyproject's `test` extra."""
     uv = BIN / "uv"
-    if uv.exists():
-        return uv
-    if LOCK.is_file():
+    if not uv.exists() and LOCK.is_file():
         ensure_venv()
-        return uv
-    if not (BIN / "python").exists():
-        venv.create(VENV, with_pip=True)
-    pins = _pyproject()["project"]["optional-dependencies"]["test"]
-    pin = next((p for p in pins if re.match(r"uv\s*==", p)), "uv")
-    run(BIN / "python", "-m", "pip", "install", "--quiet", pin)
+    if not uv.exists():
+        if not (BIN / "python").exists():
+            venv.create(VENV, with_pip=True)
+        pins = _pyproject()["project"]["optional-dependencies"]["test"]
+        run(BIN / "python", "-m", "pip", "install", "--quiet", next((p for p in pins if re.match(r"uv\s*==", p)), "uv"))
     return uv
 
 
