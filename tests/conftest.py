@@ -125,12 +125,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+def require_tool(path: Path | None, what: str, install: str) -> Path:
+    """The path of a tool some tests need; when it is missing they skip, or, with CXCANON_REQUIRE_BROWSER=1 as in CI, fail."""
+    if path is not None and path.exists():
+        return path
+    if os.environ.get("CXCANON_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"CXCANON_REQUIRE_BROWSER=1 but {what} is missing ({install})", pytrace=False)
+    pytest.skip(f"{what} is not installed ({install}); set CXCANON_REQUIRE_BROWSER=1 to fail instead")
+
+
 def require_browser() -> None:
     """Skip (or, with CXCANON_REQUIRE_BROWSER=1 as in CI, fail) when Debian's Chromium is missing."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CXCANON_REQUIRE_BROWSER") == "1":
-            pytest.fail("CXCANON_REQUIRE_BROWSER=1 but /usr/bin/chromium is missing (apt-get install chromium)")
-        pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium); set CXCANON_REQUIRE_BROWSER=1 to fail instead")
+    require_tool(CHROMIUM, str(CHROMIUM), "apt-get install chromium")
 
 
 @pytest.fixture(scope="session")
