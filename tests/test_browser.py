@@ -432,6 +432,8 @@ def test_every_page_type_is_accessible_with_the_search_open(browser: Any, built_
         box.fill("Kundenreise")
         box.press("End")
         tab.wait_for_selector(".md-search-result__item")
+        # The results can arrive while the overlay still fades in; axe would read the colours half-way.
+        tab.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
         found += [f"search overlay: {v['id']} {[n['target'] for n in v['nodes']][:2]}" for v in _serious(Axe().run(tab))]
     finally:
         context.close()
