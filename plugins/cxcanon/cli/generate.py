@@ -4,6 +4,11 @@ For generators without MkDocs plugins (e.g. Zensical, which runs Python-Markdown
 extensions only): the same files the ``cxcanon`` plugin feeds into a build,
 written to disk. With ``--docs``, the hand-written pages are copied in first
 and the home page's counts are filled, so OUTDIR is a complete docs folder.
+
+With ``--engine zensical`` OUTDIR becomes a Zensical project: the docs folder is
+``OUTDIR/docs``, and `cxcanon.engines.zensical` adds what the MkDocs plugins add
+(mentions, "Mentioned on", edit links, the version in the footer) and writes
+``OUTDIR/zensical.yml``; ``zensical build -f OUTDIR/zensical.yml`` builds ``OUTDIR/site``.
 """
 
 from __future__ import annotations
@@ -85,6 +90,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         catalog_dir = root.name
     site = site_from_settings(settings, catalog_dir)
     files = render_site(result.catalog, site)
+    project, out = out, (out / "docs" if args.engine == "zensical" else out)
     out.mkdir(parents=True, exist_ok=True)
     if args.docs:
         shutil.copytree(args.docs, out, dirs_exist_ok=True)
@@ -99,6 +105,24 @@ def cmd_generate(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(generated.content, encoding="utf-8")
     pages = sum(1 for f in files if f.is_page)
+    if args.engine == "zensical":
+        from ..engines.zensical import finish_project
+
+        written = finish_project(
+            project,
+            out,
+            settings=settings,
+            config_dir=Path(args.config).resolve().parent,
+            catalog_root=root.resolve(),
+            catalog=result.catalog,
+            site=site,
+            generated=files,
+        )
+        print(
+            f"wrote {len(files)} files ({pages} pages) to {out} and {written.config}; build: zensical build -f {written.config}",
+            file=sys.stderr,
+        )
+        return EXIT_OK
     print(f"wrote {len(files)} files ({pages} pages) to {out}", file=sys.stderr)
     return EXIT_OK
 
@@ -111,4 +135,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--config", default="mkdocs.yml", help="read site_url, repo_url, edit_uri from this file (default: mkdocs.yml)")
     p.add_argument("--docs", help="copy these hand-written pages in first (e.g. docs), making OUTDIR a complete docs folder")
     p.add_argument("--force", action="store_true", help="replace a non-empty OUTDIR")
+    p.add_argument(
+        "--engine",
+        choices=("files", "zensical"),
+        default="files",
+        help="files: OUTDIR is a docs folder (default); zensical: OUTDIR is a Zensical project (OUTDIR/docs, OUTDIR/zensical.yml)",
+    )
     p.set_defaults(func=cmd_generate)
