@@ -176,14 +176,16 @@ def mentions(
 
 
 def _markdown_extensions(value: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
-    names: list[str] = []
+    """mkdocs.yml's ``markdown_extensions`` as Python-Markdown takes them, after MkDocs' built-in ones."""
+    names: list[str] = ["toc", "tables", "fenced_code"]
     configs: dict[str, dict[str, Any]] = {}
     for item in value or []:
-        if isinstance(item, str):
+        if isinstance(item, str) and item not in names:
             names.append(item)
         elif isinstance(item, dict):
             for name, options in item.items():
-                names.append(name)
+                if name not in names:
+                    names.append(name)
                 if isinstance(options, dict):
                     configs[name] = options
     return names, configs
@@ -226,6 +228,12 @@ def zensical_config(
 ) -> dict[str, Any]:
     """``zensical.yml``: the site's mkdocs.yml for Zensical, with the linking extension in place of the plugins."""
     config = {key: value for key, value in settings.items() if key not in ("INHERIT", "docs_dir", "site_dir")}
+    extra = dict(config.get("extra") or {})
+    extra.pop("alternate", None)  # the language switcher: Zensical builds this edition only (README: "Zensical")
+    if extra:
+        config["extra"] = extra
+    else:
+        config.pop("extra", None)
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     theme = dict(config.get("theme") or {})
