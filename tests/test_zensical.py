@@ -104,10 +104,17 @@ def test_catalog_and_matcher_are_shared_until_a_file_changes(tmp_path: Path) -> 
     assert first.catalog is second.catalog
     assert first.matcher is second.matcher is shared_matcher(first.catalog)
     changed = root / "persona.yaml"
-    stat = changed.stat()
-    os.utime(changed, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+    def touch() -> None:
+        stat = changed.stat()
+        os.utime(changed, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+    touch()
+    assert validated(root, max_age=60) == (validated(root, max_age=60)[0], False)  # within max_age: the files are not looked at
+    assert validated(root)[1] is True  # looked at: changed, validated again
+    assert validated(root)[1] is False  # and cached again
     assert shared_catalog(root) is not first.catalog
-    assert validated(root)[1] is False  # validated again once, then cached
+    assert AutolinkExtension(catalog=root).matcher is not first.matcher
 
 
 def test_a_broken_catalog_is_an_error_with_every_problem() -> None:

@@ -343,6 +343,9 @@ class _Linker:
         return link
 
 
+CATALOG_RECHECK_SECONDS = 1.0
+"""How often, at most, `shared_catalog` looks at the catalog's files for a change: an engine that creates
+the extension for every page (Zensical) would otherwise ``stat`` every catalog file for every page."""
 _MATCHERS: weakref.WeakKeyDictionary[Catalog, Matcher] = weakref.WeakKeyDictionary()
 _TITLES: weakref.WeakKeyDictionary[Catalog, dict[tuple[str, str, str, str, bool], str]] = weakref.WeakKeyDictionary()
 
@@ -355,7 +358,7 @@ def shared_catalog(root: str | Path) -> Catalog:
     from ..catalog.cache import validated
     from ..catalog.problems import CatalogError
 
-    result, _fresh = validated(root)
+    result, _fresh = validated(root, max_age=CATALOG_RECHECK_SECONDS)
     if result.catalog is None:
         raise CatalogError(result.report)
     return result.catalog
