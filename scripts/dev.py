@@ -4,6 +4,7 @@
 python3 scripts/dev.py serve   # build and serve the site from the shipped catalog
 python3 scripts/dev.py test    # run the whole test suite
 python3 scripts/dev.py build   # build the site into site/ (strict)
+python3 scripts/dev.py zensical  # build the site with Zensical into build/zensical/site/ (the second engine)
 """
 
 from __future__ import annotations
@@ -60,6 +61,12 @@ def main(argv: list[str]) -> int:
     elif command == "build":
         ensure_venv("")
         run(BIN / "mkdocs", "build", "--strict", *rest)
+    elif command == "zensical":
+        ensure_venv("test")  # zensical is pinned in the test extra
+        project = ROOT / "build" / "zensical"
+        run(BIN / "cxcanon", "generate", project, "--docs", "docs", "--engine", "zensical", "--force")
+        run(BIN / "zensical", "build", "--clean", "-f", project / "zensical.yml", *rest)
+        print(f"site: {project / 'site'}", flush=True)
     elif command == "test":
         ensure_venv("test")
         ensure_chromium()
