@@ -66,6 +66,9 @@ def main(argv: list[str]) -> int:
         project = ROOT / "build" / "zensical"
         run(BIN / "cxcanon", "generate", project, "--docs", "docs", "--engine", "zensical", "--force")
         run(BIN / "zensical", "build", "--clean", "-f", project / "zensical.yml", *rest)
+        for edition in sorted(project.glob("*/zensical.yml")):  # further editions, e.g. build/zensical/de/ → site/de/
+            run(BIN / "zensical", "build", "--clean", "-f", edition, *rest)
+            shutil.copytree(edition.parent / "site", project / "site" / edition.parent.name, dirs_exist_ok=True)
         print(f"site: {project / 'site'}", flush=True)
     elif command == "test":
         ensure_venv("test")

@@ -224,12 +224,20 @@ def _with_front_matter(content: str, extra: dict[str, Any]) -> str:
 
 
 def zensical_config(
-    settings: dict[str, Any], *, config_dir: Path, catalog_root: Path, catalog: Catalog, lang: str, directory_urls: bool
+    settings: dict[str, Any],
+    *,
+    config_dir: Path,
+    catalog_root: Path,
+    catalog: Catalog,
+    lang: str,
+    directory_urls: bool,
+    editions: bool = False,
 ) -> dict[str, Any]:
     """``zensical.yml``: the site's mkdocs.yml for Zensical, with the linking extension in place of the plugins."""
     config = {key: value for key, value in settings.items() if key not in ("INHERIT", "docs_dir", "site_dir")}
     extra = dict(config.get("extra") or {})
-    extra.pop("alternate", None)  # the language switcher: Zensical builds this edition only (README: "Zensical")
+    if not editions:
+        extra.pop("alternate", None)  # the language switcher, when no other edition is built
     if extra:
         config["extra"] = extra
     else:
@@ -276,6 +284,7 @@ def finish_project(
     catalog: Catalog,
     site: Site,
     generated: list[SiteFile],
+    editions: bool = False,
 ) -> Project:
     """Make ``root`` (whose ``docs`` folder ``cxcanon generate`` has written) a Zensical project; see the module docstring."""
     from .mkdocs_autolink import CSS, mentions_report, pages_by_method
@@ -313,7 +322,13 @@ def finish_project(
     ours = resources.files(__package__).joinpath("zensical_overrides")
     _copy_tree(ours, overrides)
     config = zensical_config(
-        settings, config_dir=config_dir, catalog_root=catalog_root, catalog=catalog, lang=lang, directory_urls=site.directory_urls
+        settings,
+        config_dir=config_dir,
+        catalog_root=catalog_root,
+        catalog=catalog,
+        lang=lang,
+        directory_urls=site.directory_urls,
+        editions=editions,
     )
     config_file = root / CONFIG_NAME
     header = (
