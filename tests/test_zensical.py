@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -96,8 +97,6 @@ def test_without_a_page_context_links_stay_absolute() -> None:
 
 
 def test_catalog_and_matcher_are_shared_until_a_file_changes(tmp_path: Path) -> None:
-    import shutil
-
     root = tmp_path / "methods"
     shutil.copytree(LINKING, root)
     first, second = AutolinkExtension(catalog=str(root)), AutolinkExtension(catalog=root)
@@ -157,6 +156,8 @@ def test_file_relative_links_without_directory_urls_change_nothing() -> None:
 class ZensicalBuild:
     site: Path
     docs: Path
+    german: Path
+    """The German edition's site (its own project, OUTDIR/de/)."""
 
 
 @pytest.fixture(scope="module")
@@ -171,10 +172,12 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> ZensicalBuild:
         check=False,
     )
     assert generate.returncode == 0, generate.stderr
-    build = subprocess.run([exe, "build", "--clean", "-f", str(project / "zensical.yml")], capture_output=True, text=True, check=False)
-    assert build.returncode == 0, build.stdout + build.stderr
-    assert "Traceback" not in build.stdout + build.stderr
-    return ZensicalBuild(project / "site", project / "docs")
+    for config in (project / "zensical.yml", project / "de" / "zensical.yml"):
+        build = subprocess.run([exe, "build", "--clean", "-f", str(config)], capture_output=True, text=True, check=False)
+        assert build.returncode == 0, build.stdout + build.stderr
+        assert "Traceback" not in build.stdout + build.stderr
+    shutil.copytree(project / "de" / "site", project / "site" / "de")  # as python3 scripts/dev.py zensical does
+    return ZensicalBuild(project / "site", project / "docs", project / "site" / "de")
 
 
 def _data_files(root: Path) -> list[str]:
@@ -259,3 +262,55 @@ def test_links_in_the_zensical_site_resolve(zensical_site: ZensicalBuild) -> Non
             if not (file.is_file() or (file / "index.html").is_file()):
                 broken.append(f"{url}: {href}")
     assert broken == []
+
+
+@pytest.mark.build
+@pytest.mark.zensical
+@needs_zensical
+def test_the_german_edition_is_built_too(built_site: BuiltSite, zensical_site: ZensicalBuild) -> None:
+    missing = [m for m in built_site.catalog.methods if not (zensical_site.german / "methods" / m / "index.html").is_file()]
+    assert missing == []
+    page = (zensical_site.german / "methods" / "net-promoter-score" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in page and "Katalogversion" in page
+    mkdocs_german = built_site.root / "de" / "api" / "v1" / "mentions.json"
+    assert (zensical_site.german / "api" / "v1" / "mentions.json").read_bytes() == mkdocs_german.read_bytes()
+    for url in ("", "methods/net-promoter-score/", "methods/customer-journey-map/"):
+        assert _mentions(zensical_site.german, url) == _mentions(built_site.root / "de", url), url
+
+
+# --- what `cxcanon generate --engine zensical` writes (no Zensical needed) ----------------------------------------
+
+
+def _generate(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cxcanon", "generate", *args], cwd=REPO, capture_output=True, text=True, check=False)
+
+
+def test_generate_writes_a_zensical_project_per_edition(tmp_path: Path) -> None:
+    import yaml
+
+    out = tmp_path / "project"
+    result = _generate(str(out), "--docs", "docs", "--engine", "zensical", "--catalog", str(FIXTURES / "site"))
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((out / "zensical.yml").read_text(encoding="utf-8"))
+    assert config["docs_dir"] == "docs" and config["site_dir"] == "site" and config["theme"]["custom_dir"] == "overrides"
+    assert config["markdown_extensions"][-1]["cxcanon.markdown_ext"]["catalog"] == str((FIXTURES / "site").resolve())
+    assert not any(isinstance(p, (str, dict)) and ("cxcanon" in p) for p in config["plugins"])  # no MkDocs plugins left
+    assert "catalog version" in config["copyright"]
+    assert (out / "overrides" / "partials" / "actions.html").is_file() and (out / "overrides" / "partials" / "copyright.html").is_file()
+    method = (out / "docs" / "methods" / "gamma-canvas.md").read_text(encoding="utf-8")
+    assert method.startswith(
+        '---\nhide: ["tags"]\nedit_url: "https://github.com/cx-canon/cx-canon/edit/main/tests/fixtures/site/gamma-canvas.yaml"\n'
+    )
+    assert (out / "docs" / "names" / "index.md").read_text(encoding="utf-8").startswith('---\nhide: ["tags"]\nedit_url: ""\n')
+    assert (out / "docs" / "api" / "v1" / "mentions.json").is_file()
+    german = yaml.safe_load((out / "de" / "zensical.yml").read_text(encoding="utf-8"))
+    assert german["theme"]["language"] == "de" and german["markdown_extensions"][-1]["cxcanon.markdown_ext"]["lang"] == "de"
+    assert (out / "de" / "docs" / "methods" / "gamma-canvas.md").is_file()
+
+
+def test_generate_reports_a_missing_edition_configuration(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: X\nplugins:\n  - cxcanon:\n      editions: {de: missing.yml}\n", encoding="utf-8")
+    result = _generate(str(tmp_path / "out"), "--engine", "zensical", "--catalog", str(FIXTURES / "site"), "--config", str(config))
+    assert result.returncode == 1
+    assert "missing.yml does not exist" in result.stderr and "Traceback" not in result.stderr

@@ -154,6 +154,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
         for code, config_file in editions.items():
             # Each edition is a project of its own (Zensical builds one configuration and empties its site folder):
             # OUTDIR/<code>/, whose site is then copied to OUTDIR/site/<code>/ (python3 scripts/dev.py zensical).
+            if not (config_dir / config_file).is_file():
+                print(f"cxcanon generate: the {code} edition's configuration {config_dir / config_file} does not exist", file=sys.stderr)
+                return EXIT_PROBLEMS
             edition = _mkdocs_settings(config_dir / config_file)
             edition_site = dataclasses.replace(
                 site_from_settings(edition, catalog_dir),

@@ -269,8 +269,9 @@ def zensical_config(
     config["markdown_extensions"] = [*(settings.get("markdown_extensions") or []), {"cxcanon.markdown_ext": options}]
     config["extra_css"] = [*(settings.get("extra_css") or []), STYLESHEET]
     copyright_ = settings.get("copyright")
-    if copyright_ and catalog.version not in str(copyright_):
-        config["copyright"] = f"{copyright_} · {translate(lang, 'catalog version {version}', version=catalog.version)}"
+    version = translate(lang, "catalog version {version}", version=catalog.version)
+    if copyright_ and version not in str(copyright_):
+        config["copyright"] = f"{copyright_} · {version}"
     return config
 
 
