@@ -4,6 +4,7 @@
 python3 scripts/dev.py serve   # build and serve the site from the shipped catalog
 python3 scripts/dev.py test    # run the whole test suite
 python3 scripts/dev.py build   # build the site into site/ (strict)
+python3 scripts/dev.py zensical  # build the site with Zensical into build/zensical/site/ (the second engine)
 python3 scripts/dev.py lock    # re-resolve requirements/lock.txt after a change to pyproject.toml
 
 The environment is .venv/ (or $CXCANON_VENV). It is installed from requirements/lock.txt, every
@@ -150,6 +151,15 @@ def main(argv: list[str]) -> int:
         elif command == "build":
             ensure_venv()
             run(BIN / "mkdocs", "build", "--strict", *rest)
+        elif command == "zensical":
+            ensure_venv()  # zensical is pinned in the test extra, which the lock installs
+            project = ROOT / "build" / "zensical"
+            run(BIN / "cxcanon", "generate", project, "--docs", "docs", "--engine", "zensical", "--force")
+            run(BIN / "zensical", "build", "--clean", "-f", project / "zensical.yml", *rest)
+            for edition in sorted(project.glob("*/zensical.yml")):  # further editions, e.g. build/zensical/de/ → site/de/
+                run(BIN / "zensical", "build", "--clean", "-f", edition, *rest)
+                shutil.copytree(edition.parent / "site", project / "site" / edition.parent.name, dirs_exist_ok=True)
+            print(f"site: {project / 'site'}", flush=True)
         elif command == "lock":
             lock(rest)
         elif command == "test":

@@ -16,7 +16,7 @@ ALLOWED: dict[str, set[str]] = {
     "export": {"catalog"},
     "render": {"catalog", "linking", "export"},
     "engines": {"catalog", "linking", "export", "render"},
-    "cli": {"catalog", "linking", "export", "render"},
+    "cli": {"catalog", "linking", "export", "render", "engines"},  # `generate --engine zensical`
 }
 
 

@@ -28,7 +28,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..catalog import LoadResult, validate_catalog
+from ..catalog import LoadResult
+from ..catalog.cache import validated as _validated
 from ..catalog.model import Catalog
 from ..render import PageContext, Rendering, Site, SiteFile, fill_home, start_rendering
 from ..render.i18n import translate
@@ -265,30 +266,3 @@ def _site(config: MkDocsConfig, config_dir: Path, catalog_root: Path, lang: str 
         site_name=config.site_name,
         lang=lang,
     )
-
-
-_LOADED: dict[Path, tuple[tuple[tuple[str, int, int], ...], LoadResult]] = {}
-"""Validated catalogs of this process by folder, with the fingerprint of their files: the language
-editions of one build (and ``serve`` rebuilds without a catalog change) validate it once."""
-
-
-def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    found = []
-    for folder in (root, root / "researchers", root / "schema"):
-        if folder.is_dir():
-            for entry in os.scandir(folder):
-                if entry.is_file():
-                    stat = entry.stat()
-                    found.append((entry.path, stat.st_mtime_ns, stat.st_size))
-    return tuple(sorted(found))
-
-
-def _validated(root: Path) -> tuple[LoadResult, bool]:
-    """The catalog's validation result, and whether it was validated just now (not taken from the cache)."""
-    fingerprint = _fingerprint(root)
-    cached = _LOADED.get(root)
-    if cached is not None and cached[0] == fingerprint:
-        return cached[1], False
-    result = validate_catalog(root)
-    _LOADED[root] = (fingerprint, result)
-    return result, True

@@ -22,7 +22,7 @@ The contract (each rule has a test in ``tests/test_markdown_ext.py``):
 - Abbreviations shorter than three characters ("CI", "UX") are not linked: they mean
   too many things (option ``min_abbreviation``).
 - Opt-outs: front matter ``autolink: false`` (read from ``Meta`` of the ``meta``
-  extension, or set per page by the MkDocs plugin), and for a single mention
+  extension, from Zensical's page context, or set per page by the MkDocs plugin), and for a single mention
   ``<span class="no-autolink">Persona</span>`` or, with ``attr_list``,
   ``*Persona*{ .no-autolink }``.
 - Nothing but the inserted ``<a>`` elements changes the output.
@@ -30,11 +30,18 @@ The contract (each rule has a test in ``tests/test_markdown_ext.py``):
 Outside MkDocs, use it like any extension::
 
     markdown.markdown(text, extensions=[AutolinkExtension(catalog="methods", page_url="guides/intro/")])
+
+Under Zensical (``markdown_extensions: [{cxcanon.markdown_ext: {catalog: methods}}]``) the page's
+URL and front matter come from the page context Zensical hands every Markdown instance
+(`zensical_page`), so links are relative there too. Zensical creates the extension anew for every
+page: the catalog and its matcher are kept per process (`shared_catalog`, `shared_matcher`), keyed
+on the catalog folder and its files' modification times.
 """
 
 from __future__ import annotations
 
 import re
+import weakref
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -50,7 +57,18 @@ from ..catalog.model import Catalog, Method
 from ..catalog.terms import slugify
 from .matcher import Matcher, Mention
 
-__all__ = ["SKIPPED_TAGS", "AutolinkExtension", "AutolinkTreeprocessor", "PageMentions", "makeExtension", "relative_url"]
+__all__ = [
+    "SKIPPED_TAGS",
+    "AutolinkExtension",
+    "AutolinkTreeprocessor",
+    "PageMentions",
+    "is_opt_out",
+    "makeExtension",
+    "relative_url",
+    "shared_catalog",
+    "shared_matcher",
+    "zensical_page",
+]
 
 SKIPPED_TAGS: frozenset[str] = frozenset(
     "a abbr acronym audio button canvas code h1 h2 h3 h4 h5 h6 iframe img kbd map math object option picture pre "
@@ -130,16 +148,40 @@ class AutolinkTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         ext = self.extension
-        page = PageMentions(ext.page_url)
+        url, meta = ext.page_url, getattr(self.md, "Meta", None)
+        link_base = url  # MkDocs: links are relative to the page's URL
+        engine_page = None if ext.page_set else zensical_page(self.md)
+        if engine_page is not None:
+            # Zensical resolves every relative link against the page's source file, as MkDocs does
+            # for links to .md files only: "../x/" from methods/a.md is /x/, not /methods/x/.
+            url, link_base, meta = engine_page
+        page = PageMentions(url)
         ext.last = page
-        meta = getattr(self.md, "Meta", None)
         if not ext.page_enabled or (isinstance(meta, dict) and is_opt_out(meta.get("autolink"))):
             page.skipped = True
             return
         matcher = ext.matcher
         if matcher is None:
             return
-        _Linker(self.md, ext, matcher, page).walk(root)
+        _Linker(self.md, ext, matcher, page, link_base).walk(root)
+
+
+def zensical_page(md: Markdown) -> tuple[str, str, dict[str, Any]] | None:
+    """The URL, source path and front matter of the page being rendered, from Zensical's page context (None elsewhere).
+
+    Zensical registers a preprocessor named ``rendering_context`` on every Markdown instance; its
+    ``page`` has the site-relative ``url`` (``methods/x/``, ``""`` for the home page: as MkDocs'
+    ``Page.url``), the source ``path`` in the docs folder (``methods/x.md``) and the parsed front
+    matter as ``meta`` (Zensical removes it before Markdown runs).
+    """
+    if "rendering_context" not in md.preprocessors:
+        return None
+    page = getattr(md.preprocessors["rendering_context"], "page", None)
+    url, path = getattr(page, "url", None), getattr(page, "path", None)
+    if not isinstance(url, str) or not isinstance(path, str):
+        return None
+    meta = getattr(page, "meta", None)
+    return url.lstrip("/"), path.replace("\\", "/").lstrip("/"), meta if isinstance(meta, dict) else {}
 
 
 def is_opt_out(value: Any) -> bool:
@@ -152,11 +194,12 @@ def is_opt_out(value: Any) -> bool:
 class _Linker:
     """One walk over one page's tree."""
 
-    def __init__(self, md: Markdown, ext: AutolinkExtension, matcher: Matcher, page: PageMentions) -> None:
+    def __init__(self, md: Markdown, ext: AutolinkExtension, matcher: Matcher, page: PageMentions, link_base: str | None) -> None:
         self.md = md
         self.ext = ext
         self.matcher = matcher
         self.page = page
+        self.link_base = link_base  # links are relative to this path's folder; absolute from site_root without it
         self.done: set[str] = set()  # method ids and ambiguous-term slugs already linked on this page
         self.raw_depth = 0  # how many raw inline HTML elements are open around the current text
 
@@ -293,11 +336,40 @@ class _Linker:
         return self._anchor(target, ext.method_title(mention, method), (f"cxcanon-{mention.kind}",), extra)
 
     def _anchor(self, target: str, title: str, classes: tuple[str, ...], extra: dict[str, str]) -> etree.Element:
-        page_url = self.page.url
-        href = relative_url(target, page_url) if page_url is not None else self.ext.site_root + target
+        base = self.link_base
+        href = relative_url(target, base) if base is not None else self.ext.site_root + target
         link = etree.Element("a", {"class": " ".join(("cxcanon-mention", *classes)), "href": href, "title": title, **extra})
         self.page.linked += 1
         return link
+
+
+CATALOG_RECHECK_SECONDS = 1.0
+"""How often, at most, `shared_catalog` looks at the catalog's files for a change: an engine that creates
+the extension for every page (Zensical) would otherwise ``stat`` every catalog file for every page."""
+_MATCHERS: weakref.WeakKeyDictionary[Catalog, Matcher] = weakref.WeakKeyDictionary()
+_TITLES: weakref.WeakKeyDictionary[Catalog, dict[tuple[str, str, str, str, bool], str]] = weakref.WeakKeyDictionary()
+
+
+def shared_catalog(root: str | Path) -> Catalog:
+    """The validated catalog at ``root``, loaded once per process while its files are unchanged.
+
+    Raises `CatalogError` (with every problem) when the catalog does not validate.
+    """
+    from ..catalog.cache import validated
+    from ..catalog.problems import CatalogError
+
+    result, _fresh = validated(root, max_age=CATALOG_RECHECK_SECONDS)
+    if result.catalog is None:
+        raise CatalogError(result.report)
+    return result.catalog
+
+
+def shared_matcher(catalog: Catalog) -> Matcher:
+    """The matcher of a catalog, built once per catalog object."""
+    matcher = _MATCHERS.get(catalog)
+    if matcher is None:
+        matcher = _MATCHERS[catalog] = Matcher(catalog)
+    return matcher
 
 
 class AutolinkExtension(Extension):
@@ -315,12 +387,12 @@ class AutolinkExtension(Extension):
         }
         super().__init__(**kwargs)
         if isinstance(catalog, (str, Path)):
-            from ..catalog import load_catalog
-
-            catalog = load_catalog(catalog)
+            catalog = shared_catalog(catalog)
         self.catalog: Catalog = catalog if catalog is not None else Catalog([], [])
-        self.matcher: Matcher | None = Matcher(self.catalog) if self.catalog.methods else None
+        self.matcher: Matcher | None = shared_matcher(self.catalog) if self.catalog.methods else None
         self.page_url: str | None = page_url
+        self.page_set = page_url is not None
+        """True when the page was given (``page_url`` or `for_page`): an engine's page context is then not consulted."""
         self.site_root: str = self.getConfig("site_root")
         self.page_enabled = True
         self.last: PageMentions | None = None
@@ -328,11 +400,15 @@ class AutolinkExtension(Extension):
         self._term_url: str = self.getConfig("term_url")
         self._lang: str = self.getConfig("lang")
         self.min_abbreviation: int = int(self.getConfig("min_abbreviation"))
-        self._titles: dict[tuple[str, str, str, bool], str] = {}
+        titles = _TITLES.get(self.catalog)
+        if titles is None:
+            titles = _TITLES[self.catalog] = {}
+        self._titles = titles
 
     def for_page(self, url: str | None, *, enabled: bool = True) -> None:
         """Set the page about to be rendered (MkDocs renders pages one at a time)."""
         self.page_url = url
+        self.page_set = True
         self.page_enabled = enabled
         self.last = None
 
@@ -347,7 +423,7 @@ class AutolinkExtension(Extension):
 
     def method_title(self, mention: Mention, method: Method) -> str:
         """The tooltip: the definition; for an alias, first which method it names."""
-        key = (method.id, mention.term, mention.kind, mention.canonical)
+        key = (self._lang, method.id, mention.term, mention.kind, mention.canonical)
         title = self._titles.get(key)
         if title is None:
             if mention.canonical:
