@@ -146,6 +146,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 # Material's own edit button then opens the YAML file, not a page that does not exist.
                 file.edit_uri = posixpath.normpath(os.path.relpath(self.catalog_root / source.name, docs_dir).replace(os.sep, "/"))
             files.append(file)
+        # The pages' contents now live in their files: the lists need only their paths.
+        self.generated = [SiteFile(f.path, "") for f in self.generated]
+        if self.rendering is not None:
+            self.rendering.files = []
         return files
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -186,7 +190,12 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             if entry is not None:
                 self.search_entries.append(entry)
             page.meta["search"] = {"exclude": True}  # Material's search need not parse the page's HTML
-        ready = self.ready.get(page.file.src_uri)
+        ready = self.ready.pop(page.file.src_uri, None)
+        if page.file.src_uri in self.generated_pages:
+            # Rendered: the page's Markdown is not needed again. A large catalog's build holds every
+            # page's HTML until it writes them; their Markdown need not be held besides.
+            page.markdown = ""  # not None: MkDocs takes that for "not read yet" and drops the title
+            page.file.content_string = ""
         return html if ready is None else ready.fill(html)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:

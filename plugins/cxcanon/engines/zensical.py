@@ -38,6 +38,7 @@ import yaml
 from ..catalog.model import Catalog
 from ..linking.markdown_ext import AutolinkExtension, PageMentions, is_opt_out, relative_url
 from ..render.i18n import translate
+from ..render.ready import split
 from ..render.site import Site, SiteFile
 from ..render.urls import method_path, page_url
 
@@ -169,7 +170,7 @@ def mentions(
         url = page_url(src, directory_urls=directory_urls)
         extension.for_page(url, enabled=not is_opt_out(meta.get("autolink")))
         md.reset()
-        md.convert(body)
+        md.convert(split(body).markdown)  # mentions are found in prose only: the ready HTML need not be parsed
         page = extension.last or PageMentions(url)
         found.append((_Page(url, _title(src, meta, getattr(md, "toc_tokens", []), nav_titles), src), page))
     return found
