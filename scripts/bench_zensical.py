@@ -27,27 +27,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import textwrap
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))
 
+from bench_site import CHILD  # noqa: E402 - one timing harness for every build benchmark
 from bench_validate import generate  # noqa: E402 - the same synthetic catalog as the other benchmarks
-
-CHILD = textwrap.dedent(
-    """
-    import json, resource, subprocess, sys, time
-    start = time.perf_counter()
-    done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if done.returncode:
-        sys.stderr.write(done.stdout + done.stderr)
-        sys.exit(done.returncode)
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(json.dumps({"seconds": elapsed, "cpu": used.ru_utime + used.ru_stime}))
-    """
-)
 
 
 def _tool(name: str) -> str:

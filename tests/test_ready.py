@@ -83,6 +83,9 @@ def test_search_entry_comes_from_the_front_matter() -> None:
     }
     assert search_entry("names/", {"title": "All names", "search": {"exclude": True}}) is None
     assert search_entry("x/", {}, "Fallback title") == {"location": "x/", "title": "Fallback title", "text": ""}
+    long = {"title": "L", "description": "word " * 60 + "end &amp; more"}
+    text = search_entry("l/", long)["text"]  # type: ignore[index]
+    assert text.endswith(" …") and len(text) <= 162 and "&amp" not in text[-8:]
 
 
 def test_indentation_goes_but_preformatted_text_and_scripts_stay() -> None:
