@@ -116,8 +116,16 @@ def split(markdown: str) -> Split:
                     return Split(markdown, ())
         if end + 1 < len(lines) and lines[end + 1].strip():
             return Split(markdown, ())  # text right after the block: Markdown would treat it its own way
-        out.append(_TOKEN.format(len(fragments)))
-        fragments.append(fragment)
+        previous = len(out) - 1
+        while previous >= 0 and not out[previous].strip():
+            previous -= 1
+        if fragments and previous >= 0 and out[previous] == _TOKEN.format(len(fragments) - 1):
+            # Only blank lines since the last block: one placeholder for both (a paragraph less to parse).
+            del out[previous + 1 :]
+            fragments[-1] += "\n\n" + fragment
+        else:
+            out.append(_TOKEN.format(len(fragments)))
+            fragments.append(fragment)
         i = end + 1
         block_start = False
     if open_markdown_divs:
