@@ -95,3 +95,16 @@ def test_indentation_goes_but_preformatted_text_and_scripts_stay() -> None:
     assert strip_indentation(page) == (
         "<div>\n<p>a</p>\n<pre><code>@book{x,\n  title = {T}\n}</code></pre>\n<textarea>\n  typed\n</textarea>\n<script>\n  const s = `\n    kept`;\n</script>\n<p>b</p>"
     )
+
+
+@pytest.mark.parametrize("catalog", ["site", "shipped"])
+def test_the_markdown_extension_gives_the_same_html(catalog: str) -> None:
+    """`cxcanon.engines.ready_markdown` (for Zensical, which has no plugins) splits and fills inside Markdown."""
+    from cxcanon.linking.markdown_ext import AutolinkExtension
+
+    loaded = load_catalog(REPO / "methods" if catalog == "shipped" else FIXTURES / catalog)
+    for page in (f for f in render_site(loaded, Site()) if f.is_page):
+        body = _body(page.content)
+        whole = markdown.Markdown(extensions=[*EXTENSIONS, AutolinkExtension(loaded)]).convert(body)
+        ready = markdown.Markdown(extensions=[*EXTENSIONS, AutolinkExtension(loaded), "cxcanon.engines.ready_markdown"]).convert(body)
+        assert _same(ready) == _same(whole), page.path

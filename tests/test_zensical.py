@@ -293,7 +293,8 @@ def test_generate_writes_a_zensical_project_per_edition(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load((out / "zensical.yml").read_text(encoding="utf-8"))
     assert config["docs_dir"] == "docs" and config["site_dir"] == "site" and config["theme"]["custom_dir"] == "overrides"
-    assert config["markdown_extensions"][-1]["cxcanon.markdown_ext"]["catalog"] == str((FIXTURES / "site").resolve())
+    assert config["markdown_extensions"][-2]["cxcanon.markdown_ext"]["catalog"] == str((FIXTURES / "site").resolve())
+    assert config["markdown_extensions"][-1] == "cxcanon.engines.ready_markdown"
     assert not any(isinstance(p, (str, dict)) and ("cxcanon" in p) for p in config["plugins"])  # no MkDocs plugins left
     assert "catalog version" in config["copyright"]
     assert (out / "overrides" / "partials" / "actions.html").is_file() and (out / "overrides" / "partials" / "copyright.html").is_file()
@@ -304,7 +305,7 @@ def test_generate_writes_a_zensical_project_per_edition(tmp_path: Path) -> None:
     assert (out / "docs" / "names" / "index.md").read_text(encoding="utf-8").startswith('---\nhide: ["tags"]\nedit_url: ""\n')
     assert (out / "docs" / "api" / "v1" / "mentions.json").is_file()
     german = yaml.safe_load((out / "de" / "zensical.yml").read_text(encoding="utf-8"))
-    assert german["theme"]["language"] == "de" and german["markdown_extensions"][-1]["cxcanon.markdown_ext"]["lang"] == "de"
+    assert german["theme"]["language"] == "de" and german["markdown_extensions"][-2]["cxcanon.markdown_ext"]["lang"] == "de"
     assert (out / "de" / "docs" / "methods" / "gamma-canvas.md").is_file()
 
 

@@ -267,7 +267,11 @@ def zensical_config(
         "term_url": page_url("terms/{slug}.md", directory_urls=directory_urls),
         "min_abbreviation": int(_autolink_option(settings, "min_abbreviation", 3)),
     }
-    config["markdown_extensions"] = [*(settings.get("markdown_extensions") or []), {"cxcanon.markdown_ext": options}]
+    config["markdown_extensions"] = [
+        *(settings.get("markdown_extensions") or []),
+        {"cxcanon.markdown_ext": options},
+        "cxcanon.engines.ready_markdown",  # generated pages' HTML blocks skip Markdown's HTML parser
+    ]
     config["extra_css"] = [*(settings.get("extra_css") or []), STYLESHEET]
     copyright_ = settings.get("copyright")
     version = translate(lang, "catalog version {version}", version=catalog.version)

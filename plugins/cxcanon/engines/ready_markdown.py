@@ -1,0 +1,62 @@
+"""``cxcanon.engines.ready_markdown``: the ready-HTML split as a Python-Markdown extension.
+
+The MkDocs plugin takes a generated page's HTML blocks out of its Markdown before MkDocs
+parses it and puts them back afterwards (`cxcanon.render.ready`). An engine without plugins
+(Zensical) reads the generated pages from files; this extension does the same inside
+Python-Markdown: a preprocessor splits the page, a postprocessor fills the HTML back in. A page
+that is not of the generated shape is left to Markdown as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+
+from ..render.ready import Split, split
+
+
+class _Take(Preprocessor):
+    def __init__(self, md: Markdown, extension: ReadyHtmlExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        ready = split("\n".join(lines))
+        self.extension.ready = ready if ready.fragments else None
+        return ready.markdown.split("\n") if ready.fragments else lines
+
+
+class _Fill(Postprocessor):
+    def __init__(self, md: Markdown, extension: ReadyHtmlExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        # Not cleared here: other extensions (toc) run the postprocessors on pieces of the page too.
+        ready = self.extension.ready
+        return text if ready is None else ready.fill(text)
+
+
+class ReadyHtmlExtension(Extension):
+    """Generated pages' HTML blocks skip Markdown's HTML parser (see the module docstring)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.ready: Split | None = None
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Before Python-Markdown's own HTML block preprocessor (priority 20); the fill runs
+        # after the raw-HTML postprocessor (priority 30) has put stashed HTML back.
+        md.preprocessors.register(_Take(md, self), "cxcanon_ready_take", 25)
+        md.postprocessors.register(_Fill(md, self), "cxcanon_ready_fill", 5)
+
+    def reset(self) -> None:
+        self.ready = None
+
+
+def makeExtension(**kwargs: Any) -> ReadyHtmlExtension:
+    return ReadyHtmlExtension(**kwargs)
