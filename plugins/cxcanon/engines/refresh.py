@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import importlib
 import logging
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..catalog import LoadResult
+from ..catalog.cache import fingerprint as catalog_fingerprint
 
 log = logging.getLogger("mkdocs.plugins.cxcanon")
 
@@ -46,14 +46,8 @@ LIVE: dict[Path, dict[str, LivePlugin]] = {}
 
 
 def fingerprint(root: Path) -> Fingerprint:
-    """Modification time and size of every file of the catalog folder and its subfolders."""
-    found: Fingerprint = {}
-    for folder, _dirs, names in os.walk(root):
-        for name in names:
-            path = os.path.join(folder, name)
-            stat = os.stat(path)
-            found[path] = (stat.st_mtime_ns, stat.st_size)
-    return found
+    """Modification time and size of every catalog file, by path (the catalog cache's fingerprint)."""
+    return {path: (mtime, size) for path, mtime, size in catalog_fingerprint(root)}
 
 
 def changed_methods(before: Fingerprint, after: Fingerprint, root: Path) -> list[str] | None:
