@@ -108,3 +108,44 @@ def test_the_markdown_extension_gives_the_same_html(catalog: str) -> None:
         whole = markdown.Markdown(extensions=[*EXTENSIONS, AutolinkExtension(loaded)]).convert(body)
         ready = markdown.Markdown(extensions=[*EXTENSIONS, AutolinkExtension(loaded), "cxcanon.engines.ready_markdown"]).convert(body)
         assert _same(ready) == _same(whole), page.path
+
+
+class _PageContext(markdown.preprocessors.Preprocessor):
+    """Stands in for the ``rendering_context`` preprocessor Zensical registers on every Markdown instance."""
+
+    def __init__(self, md: markdown.Markdown, path: str) -> None:
+        super().__init__(md)
+        self.page = type("Page", (), {"url": path[: -len(".md")] + "/", "path": path, "meta": {}})()
+
+    def run(self, lines: list[str]) -> list[str]:
+        return lines
+
+
+def _with_context(path: str, store: Path) -> markdown.Markdown:
+    from cxcanon.engines.ready_markdown import ReadyHtmlExtension
+
+    md = markdown.Markdown(extensions=[*EXTENSIONS, ReadyHtmlExtension(store=str(store))])
+    md.preprocessors.register(_PageContext(md, path), "rendering_context", 40)
+    return md
+
+
+def test_stored_blocks_give_the_same_html(tmp_path: Path) -> None:
+    """With ``store``, the page's file holds placeholders and the blocks come from ``<store>/<path>.json``."""
+    import json
+
+    pages = [f for f in render_site(load_catalog(FIXTURES / "site"), Site()) if f.is_page]
+    checked = 0
+    for page in pages:
+        ready = split(_body(page.content))
+        if not ready.fragments:
+            continue
+        (tmp_path / (page.path + ".json")).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / (page.path + ".json")).write_text(json.dumps(ready.fragments), encoding="utf-8")
+        html = _with_context(page.path, tmp_path).convert(ready.markdown)
+        assert "CXCANONREADY" not in html, page.path
+        assert _same(html) == _same(_html(_body(page.content))), page.path
+        checked += 1
+    assert checked > 10
+    # A page without a stored file is split as before; a page with one takes its blocks, not the text's.
+    whole = _body(next(p for p in pages if p.path == "methods/gamma-canvas.md").content)
+    assert _same(_with_context("elsewhere.md", tmp_path).convert(whole)) == _same(_html(whole))

@@ -7,6 +7,7 @@ with the MkDocs build (the session's ``built_site``): every data file (``api/``,
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
@@ -294,7 +295,7 @@ def test_generate_writes_a_zensical_project_per_edition(tmp_path: Path) -> None:
     config = yaml.safe_load((out / "zensical.yml").read_text(encoding="utf-8"))
     assert config["docs_dir"] == "docs" and config["site_dir"] == "site" and config["theme"]["custom_dir"] == "overrides"
     assert config["markdown_extensions"][-2]["cxcanon.markdown_ext"]["catalog"] == str((FIXTURES / "site").resolve())
-    assert config["markdown_extensions"][-1] == "cxcanon.engines.ready_markdown"
+    assert config["markdown_extensions"][-1] == {"cxcanon.engines.ready_markdown": {"store": str(out / "ready")}}
     assert not any(isinstance(p, (str, dict)) and ("cxcanon" in p) for p in config["plugins"])  # no MkDocs plugins left
     assert "catalog version" in config["copyright"]
     assert (out / "overrides" / "partials" / "actions.html").is_file() and (out / "overrides" / "partials" / "copyright.html").is_file()
@@ -303,10 +304,16 @@ def test_generate_writes_a_zensical_project_per_edition(tmp_path: Path) -> None:
         '---\nhide: ["tags"]\nedit_url: "https://github.com/cx-canon/cx-canon/edit/main/tests/fixtures/site/gamma-canvas.yaml"\n'
     )
     assert (out / "docs" / "names" / "index.md").read_text(encoding="utf-8").startswith('---\nhide: ["tags"]\nedit_url: ""\n')
+    # The HTML blocks wait beside the docs, so Zensical's link scan of the sources never reads them.
+    assert "CXCANONREADY0Z" in method and "<div" not in method.split("\n---\n", 1)[1]
+    blocks = json.loads((out / "ready" / "methods" / "gamma-canvas.md.json").read_text(encoding="utf-8"))
+    assert blocks and all(block.startswith("<") for block in blocks)
     assert (out / "docs" / "api" / "v1" / "mentions.json").is_file()
     german = yaml.safe_load((out / "de" / "zensical.yml").read_text(encoding="utf-8"))
     assert german["theme"]["language"] == "de" and german["markdown_extensions"][-2]["cxcanon.markdown_ext"]["lang"] == "de"
     assert (out / "de" / "docs" / "methods" / "gamma-canvas.md").is_file()
+    assert german["markdown_extensions"][-1] == {"cxcanon.engines.ready_markdown": {"store": str(out / "de" / "ready")}}
+    assert (out / "de" / "ready" / "methods" / "gamma-canvas.md.json").is_file()
 
 
 def test_generate_reports_a_missing_edition_configuration(tmp_path: Path) -> None:

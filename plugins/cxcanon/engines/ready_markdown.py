@@ -5,10 +5,18 @@ parses it and puts them back afterwards (`cxcanon.render.ready`). An engine with
 (Zensical) reads the generated pages from files; this extension does the same inside
 Python-Markdown: a preprocessor splits the page, a postprocessor fills the HTML back in. A page
 that is not of the generated shape is left to Markdown as it is.
+
+With ``store`` (a folder; ``cxcanon generate --engine zensical`` sets it), the split was done when
+the page was written: the page's file holds the Markdown with placeholders and
+``<store>/<source path>.json`` the HTML blocks, found through the page's source path in Zensical's
+page context. The engine then never sees the HTML in the source (Zensical scans every page's
+source for links, in Python).
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
@@ -16,6 +24,7 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
+from ..linking.markdown_ext import zensical_page
 from ..render.ready import Split, split
 
 
@@ -25,6 +34,10 @@ class _Take(Preprocessor):
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
+        stored = self.extension.stored(self.md)
+        if stored is not None:
+            self.extension.ready = Split("", stored)
+            return lines
         ready = split("\n".join(lines))
         self.extension.ready = ready if ready.fragments else None
         return ready.markdown.split("\n") if ready.fragments else lines
@@ -45,8 +58,21 @@ class ReadyHtmlExtension(Extension):
     """Generated pages' HTML blocks skip Markdown's HTML parser (see the module docstring)."""
 
     def __init__(self, **kwargs: Any) -> None:
+        self.config = {"store": ["", "Folder of the pages' HTML blocks written by `cxcanon generate` (see the module docstring)"]}
         super().__init__(**kwargs)
         self.ready: Split | None = None
+
+    def stored(self, md: Markdown) -> tuple[str, ...] | None:
+        """The current page's HTML blocks from the store; None without a store, a page context or a stored file."""
+        store = self.getConfig("store")
+        page = zensical_page(md) if store else None
+        if page is None:
+            return None
+        try:
+            fragments = json.loads((Path(store) / (page[1] + ".json")).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        return tuple(fragments)
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Before Python-Markdown's own HTML block preprocessor (priority 20); the fill runs

@@ -14,6 +14,10 @@ Zensical (tested: `ZENSICAL_VERSION`) runs Python-Markdown extensions but no MkD
   a method page's opens its YAML file, the other generated pages have none.
 - links in generated pages are made relative to the page's source file: Zensical resolves every
   relative link that way, where MkDocs leaves links in HTML relative to the page's URL.
+- a generated page's HTML blocks are kept out of its Markdown file: the file holds the prose and a
+  placeholder per block, ``OUTDIR/ready/<page>.json`` the blocks, and ``cxcanon.engines.ready_markdown``
+  puts them back after rendering. Zensical scans every page's source for links in Python; on the
+  generated pages' HTML that scan took more time than rendering them.
 
 What Zensical cannot do (README: "Zensical"): its search indexes the theme language only (no
 ``lang: [en, de]``) and has no per-page ``search: boost``; it builds one edition per configuration.
@@ -47,6 +51,8 @@ __all__ = ["CONFIG_NAME", "ZENSICAL_VERSION", "Project", "file_relative_links", 
 ZENSICAL_VERSION = "0.0.73"
 """The Zensical release this adapter is tested with (the ``test`` extra pins it)."""
 CONFIG_NAME = "zensical.yml"
+READY_DIR = "ready"
+"""Folder of a project (beside its docs) that holds the generated pages' HTML blocks, one JSON file per page."""
 STYLESHEET = "assets/stylesheets/cxcanon-autolink.css"
 BACKLINKS_EXCLUDE = ["contributing.md", "api/*", "reference/*", "check/*"]
 """Defaults of ``cxcanon-autolink``'s ``backlinks_exclude`` (its option in mkdocs.yml wins)."""
@@ -233,8 +239,12 @@ def zensical_config(
     lang: str,
     directory_urls: bool,
     editions: bool = False,
+    ready: Path | None = None,
 ) -> dict[str, Any]:
-    """``zensical.yml``: the site's mkdocs.yml for Zensical, with the linking extension in place of the plugins."""
+    """``zensical.yml``: the site's mkdocs.yml for Zensical, with the linking extension in place of the plugins.
+
+    ``ready``: the folder of the generated pages' HTML blocks (`READY_DIR`), if ``generate`` wrote one.
+    """
     config = {key: value for key, value in settings.items() if key not in ("INHERIT", "docs_dir", "site_dir")}
     extra = dict(config.get("extra") or {})
     if not editions:
@@ -270,7 +280,8 @@ def zensical_config(
     config["markdown_extensions"] = [
         *(settings.get("markdown_extensions") or []),
         {"cxcanon.markdown_ext": options},
-        "cxcanon.engines.ready_markdown",  # generated pages' HTML blocks skip Markdown's HTML parser
+        # generated pages' HTML blocks skip Markdown's HTML parser (and Zensical's link scan: see the module docstring)
+        {"cxcanon.engines.ready_markdown": {"store": str(ready)}} if ready is not None else "cxcanon.engines.ready_markdown",
     ]
     config["extra_css"] = [*(settings.get("extra_css") or []), STYLESHEET]
     copyright_ = settings.get("copyright")
@@ -306,6 +317,7 @@ def finish_project(
     mentioned_on: dict[str, list[_Page]] = pages_by_method(listed)  # type: ignore[arg-type, assignment]
     backlinks = bool(_autolink_option(settings, "backlinks", True))
     edit_of = {method_path(m.id): site.edit_url(Path(m.path).name) for m in catalog.methods.values()}
+    shutil.rmtree(root / READY_DIR, ignore_errors=True)  # no page may find the blocks of an earlier run
     for file in generated:
         if not file.is_page:
             continue
@@ -317,7 +329,12 @@ def finish_project(
                 _Page(page_url(file.path, directory_urls=site.directory_urls), "", file.path), mentioned_on.get(method_id, []), lang
             )
         content = _with_front_matter(content, {"hide": ["tags"], "edit_url": edit_of.get(file.path) or ""})
-        path.write_text(file_relative_links(file.path, content, directory_urls=site.directory_urls), encoding="utf-8")
+        ready = split(file_relative_links(file.path, content, directory_urls=site.directory_urls))
+        if ready.fragments:
+            store = root / READY_DIR / (file.path + ".json")
+            store.parent.mkdir(parents=True, exist_ok=True)
+            store.write_text(json.dumps(ready.fragments, ensure_ascii=False), encoding="utf-8")
+        path.write_text(ready.markdown, encoding="utf-8")
     (docs / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
     (docs / STYLESHEET).write_text(CSS, encoding="utf-8")
     overrides = root / "overrides"
@@ -335,6 +352,7 @@ def finish_project(
         lang=lang,
         directory_urls=site.directory_urls,
         editions=editions,
+        ready=root / READY_DIR,
     )
     config_file = root / CONFIG_NAME
     header = (
