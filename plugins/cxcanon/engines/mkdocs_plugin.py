@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -81,6 +82,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.nav: Any = None
         self.search_entries: list[dict[str, Any]] | None = None
         """Material's search index entries, when the site uses Material's search: generated pages add theirs."""
+        self.data_folder: tempfile.TemporaryDirectory[str] | None = None
+        """Where the exports write the SKOS and citation files during a build; MkDocs copies them to the site."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -102,7 +105,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         entries = getattr(getattr(search, "search_index", None), "entries", None)
         self.search_entries = entries if isinstance(entries, list) else None
         self.site = _site(config, config_dir, self.catalog_root, self.lang)
-        self.rendering = start_rendering(self.catalog, self.site)
+        self._drop_data_folder()
+        self.data_folder = tempfile.TemporaryDirectory(prefix="cxcanon-data-")
+        self.rendering = start_rendering(self.catalog, self.site, data_folder=Path(self.data_folder.name, "data"))
         self.generated = self.rendering.files
         self.generated_pages = frozenset(f.path for f in self.generated if f.is_page)
         if config.copyright and self.catalog.version not in config.copyright:
@@ -133,14 +138,21 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             listed = posixpath.basename(generated.path) == "index.md"
             inclusion = InclusionLevel.NOT_IN_NAV if generated.is_page and not listed else InclusionLevel.UNDEFINED
             content = generated.content
-            if generated.is_page:
-                ready = split(content)
-                if ready.fragments:
-                    self.ready[generated.path] = ready
-                    content = ready.markdown
-            file = File.generated(config, generated.path, content=content, inclusion=inclusion)
-            if self.rendering is not None and generated.path in self.rendering.pending:
-                self.pending[generated.path] = file
+            pending = self.rendering is not None and generated.path in self.rendering.pending
+            if self.data_folder is not None and (generated.is_page or pending):
+                # A page waits on disk until MkDocs reads it (a large catalog's pages need not all be held);
+                # SKOS and citation files are written there by the exports (a worker process) and copied after on_env.
+                where = Path(self.data_folder.name, "pages" if generated.is_page else "data", generated.path)
+                if generated.is_page:
+                    where.parent.mkdir(parents=True, exist_ok=True)
+                    where.write_text(content, encoding="utf-8")
+                file = File.generated(config, generated.path, abs_src_path=str(where), inclusion=inclusion)
+                if generated.is_page and pending:
+                    self.pending[generated.path] = file
+            else:
+                file = File.generated(config, generated.path, content=content, inclusion=inclusion)
+                if self.rendering is not None and generated.path in self.rendering.pending:
+                    self.pending[generated.path] = file
             source = yaml_of.get(generated.path)
             if source is not None:
                 # Material's own edit button then opens the YAML file, not a page that does not exist.
@@ -163,7 +175,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             refresh.LIVE.setdefault(self.catalog_root, {})[self.lang] = self
         if self.rendering is None:
             return env
-        late = dict(self.rendering.exports.finish())  # the SKOS files; the pages' Markdown is rendered already
+        late = dict(self.rendering.exports.finish())  # SKOS and citation files (in the data folder); the pages are rendered
         for path, file in self.pending.items():
             if file.page is not None:
                 if file.page.content is not None:
@@ -177,9 +189,24 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.rendering is not None:
             self.rendering.exports.cancel()
             self.rendering, self.pending = None, {}
+        self._drop_data_folder()
+
+    def _drop_data_folder(self) -> None:
+        if self.data_folder is not None:
+            self.data_folder.cleanup()
+            self.data_folder = None
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.catalog is None or page.file.src_uri != "index.md":
+        """A generated page's HTML blocks leave its Markdown (``on_page_content`` puts them back); the home page's counts."""
+        if self.catalog is None:
+            return markdown
+        if page.file.src_uri in self.generated_pages:
+            ready = split(markdown)
+            if not ready.fragments:
+                return markdown
+            self.ready[page.file.src_uri] = ready
+            return ready.markdown
+        if page.file.src_uri != "index.md":
             return markdown
         return fill_home(markdown, PageContext(self.catalog, self.site, "index.md"))
 
@@ -223,10 +250,6 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             if old is None:
                 continue
             content = render_method(PageContext(result.catalog, self.site, path, self.lang), result.catalog.methods[method_id])
-            ready = split(content)
-            if ready.fragments:
-                self.ready[path] = ready
-                content = ready.markdown
             file = File.generated(config, path, content=content, inclusion=old.inclusion)
             file.edit_uri = old.edit_uri
             page = pages.Page(None, file, config)
@@ -243,6 +266,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Build the further language editions into ``<site_dir>/<code>/``, one after the other."""
+        self._drop_data_folder()  # its files are in the site now
         editions = _EDITIONS.get(self.catalog_root)
         if not self.config.enabled or not self.editions or editions is None:
             return

@@ -12,6 +12,10 @@ test holds the two together).
 
 Small catalogs, machines with one core and platforms without ``fork`` do it
 all at once, in this process: then no token is ever handed out.
+
+With a ``folder``, the SKOS and citation files are written there (by the worker, or
+at once) instead of coming back as strings: a build then copies them to the site
+and never holds them (at 2,000 methods they are about 40 MB of text).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import multiprocessing
 import os
 import re
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 
 from ..catalog.model import Catalog
 from . import citations
@@ -34,15 +39,18 @@ _MARK = "CXCANONAPA"
 _TOKEN = re.compile(_MARK + r"(\d+)PENDING")
 """A token: one word (the linker never splits it), nothing Markdown, HTML, JSON or Turtle would escape."""
 
-_JOB: tuple[Catalog, str | None, list[str], bool] | None = None  # catalog, site URL, record keys, data files too
+_JOB: tuple[Catalog, str | None, list[str], bool, Path | None] | None = None  # catalog, site URL, record keys, data files too, their folder
 """What the forked worker is to do; set just before the fork, so the worker inherits it."""
 
 
 class DeferredExports:
     """The APA references, SKOS and citation files of one catalog, formatted now or by a worker process."""
 
-    def __init__(self, catalog: Catalog, site_url: str | None, skos: bool = True, locale: str | None = None) -> None:
-        # ``skos``: also the data files published once per site, the SKOS files and every method's citation files.
+    def __init__(
+        self, catalog: Catalog, site_url: str | None, skos: bool = True, locale: str | None = None, folder: Path | None = None
+    ) -> None:
+        # ``skos``: also the data files published once per site, the SKOS files and every method's citation files;
+        # ``folder``: write those there (see the module docstring).
         global _JOB
         self._future: Future[tuple[dict[str, str], list[tuple[str, str]]]] | None = None
         self._pool: ProcessPoolExecutor | None = None
@@ -50,14 +58,14 @@ class DeferredExports:
         todo = citations.unformatted(catalog, site_url, locale)
         if len(todo) >= DEFER_FROM and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
             citations.apa_style(locale)  # parse the style once, before forking, so the worker inherits it
-            _JOB = (catalog, site_url, todo, skos)
+            _JOB = (catalog, site_url, todo, skos, folder)
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
             self._future = self._pool.submit(_work)
             _JOB = None
             self._keys = todo
             citations.defer({key: f"{_MARK}{index}PENDING" for index, key in enumerate(todo)})
         else:
-            self._skos = _data_files(catalog, site_url) if skos else []
+            self._skos = _data_files(catalog, site_url, folder) if skos else []
             self._keys = []
 
     @property
@@ -66,7 +74,7 @@ class DeferredExports:
         return self._future is not None
 
     def finish(self) -> list[tuple[str, str]]:
-        """Wait for the worker (if any); the SKOS and citation files as ``(docs path, content)``."""
+        """Wait for the worker (if any); the SKOS and citation files as ``(docs path, content)`` (none: written to the folder)."""
         if self._future is not None:
             try:
                 rendered, self._skos = self._future.result()
@@ -94,19 +102,29 @@ class DeferredExports:
         self._future = self._pool = None
 
 
-def start_exports(catalog: Catalog, site_url: str | None, *, skos: bool = True, locale: str | None = None) -> DeferredExports:
+def start_exports(
+    catalog: Catalog, site_url: str | None, *, skos: bool = True, locale: str | None = None, folder: Path | None = None
+) -> DeferredExports:
     """Start formatting the catalog's references (in ``locale``) and, unless ``skos`` is false, SKOS files (see the module docstring)."""
-    return DeferredExports(catalog, site_url, skos, locale)
+    return DeferredExports(catalog, site_url, skos, locale, folder)
 
 
 def _work() -> tuple[dict[str, str], list[tuple[str, str]]]:
     """In the worker: every reference of the job, then the SKOS files (which quote some of them) and the citation files."""
     assert _JOB is not None
-    catalog, site_url, todo, skos = _JOB
+    catalog, site_url, todo, skos, folder = _JOB
     citations.defer({})
     rendered = {key: citations.apa_html(key) for key in todo}
-    return rendered, _data_files(catalog, site_url) if skos else []
+    return rendered, _data_files(catalog, site_url, folder) if skos else []
 
 
-def _data_files(catalog: Catalog, site_url: str | None) -> list[tuple[str, str]]:
-    return skos_files(catalog, site_url) + all_cite_files(catalog, site_url)
+def _data_files(catalog: Catalog, site_url: str | None, folder: Path | None = None) -> list[tuple[str, str]]:
+    """The SKOS and citation files; with ``folder``, written there (and none returned)."""
+    made = skos_files(catalog, site_url) + all_cite_files(catalog, site_url)
+    if folder is None:
+        return made
+    for path, content in made:
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    return []

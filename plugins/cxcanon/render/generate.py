@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..catalog.model import Catalog, Method
 from ..export.api import API_PREFIX, methods_json, terms_json
@@ -72,12 +73,16 @@ class Rendering:
         return self.exports.fill(text)
 
 
-def start_rendering(catalog: Catalog, site: Site | None = None) -> Rendering:
-    """Render the site; its citations and SKOS files are computed meanwhile (see `Rendering`)."""
+def start_rendering(catalog: Catalog, site: Site | None = None, *, data_folder: Path | None = None) -> Rendering:
+    """Render the site; its citations and SKOS files are computed meanwhile (see `Rendering`).
+
+    With ``data_folder``, the SKOS and citation files are written there instead of held (their
+    `SiteFile` stays empty; a generator copies them from the folder once `Rendering.finish` returns).
+    """
     site = site or Site()
     # Citations and SKOS take longer than all the pages: a worker process starts on them now.
     # The data files are the main edition's; the references on German pages use the German CSL locale.
-    exports = start_exports(catalog, site.site_url, skos=site.lang == "en", locale=LOCALES.get(site.lang))
+    exports = start_exports(catalog, site.site_url, skos=site.lang == "en", locale=LOCALES.get(site.lang), folder=data_folder)
     try:
         return _render(catalog, site, exports)
     except BaseException:
