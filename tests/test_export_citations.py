@@ -266,6 +266,30 @@ def test_deferred_exports_give_what_formatting_up_front_gives(monkeypatch: pytes
     assert citations.apa_html(citations.record_key(record)).startswith("CX Canon")  # no token handed out any more
 
 
+@pytest.mark.parametrize("worker", [False, True])
+def test_data_files_written_to_a_folder_are_the_ones_held_otherwise(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, worker: bool) -> None:
+    """With a data folder (the MkDocs build), SKOS and citation files go to disk, by the worker or at once, unchanged."""
+    from cxcanon.export import citations, deferred
+    from cxcanon.render import Site, render_site, start_rendering
+
+    shipped = load_catalog(Path(__file__).resolve().parents[1] / "methods")
+    site = Site(site_url=SITE_URL)
+    monkeypatch.setattr(deferred, "DEFER_FROM", 10**9)
+    citations._APA_CACHE.clear()
+    held = {f.path: f.content for f in render_site(shipped, site)}
+    monkeypatch.setattr(deferred, "DEFER_FROM", 1 if worker else 10**9)
+    citations._APA_CACHE.clear()
+    rendering = start_rendering(shipped, site, data_folder=tmp_path)
+    assert rendering.exports.pending is worker
+    files = {f.path: f.content for f in rendering.finish()}
+    written = {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8") for p in tmp_path.rglob("*") if p.is_file()}
+    assert "api/v1/catalog.ttl" in written and any(path.endswith(".bib") for path in written)
+    assert all(files[path] == "" and held[path] == content for path, content in written.items())
+    assert {path: content for path, content in files.items() if path not in written} == {
+        path: content for path, content in held.items() if path not in written
+    }
+
+
 # --- records of one shape share a template: the result must be citeproc's, whatever the title ---
 
 _TITLE_CHARS = "abcXYZäßé 0123-–/+&,:;().?!'\"<>*_"

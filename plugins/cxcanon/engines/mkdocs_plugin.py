@@ -227,7 +227,12 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Every page without its templates' indentation: a tenth of a method page's size."""
-        return strip_indentation(output) if self.catalog is not None else output
+        if self.catalog is None:
+            return output
+        if page.file.src_uri in self.generated_pages:
+            # Written next: its HTML need not be held through the rest of the build (and the other editions' builds).
+            page.content = ""
+        return strip_indentation(output)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
