@@ -190,9 +190,15 @@ def _data_files(root: Path) -> list[str]:
 
 
 def _mentions(root: Path, url: str) -> list[tuple[str, str]]:
-    """The mentions linked on a page: (site-relative target, text)."""
+    """The mentions linked on a page: (site-relative target, text with its whitespace collapsed).
+
+    The MkDocs build strips template indentation from every line, also inside a link whose text wraps
+    (``customer\n  loyalty`` becomes ``customer\nloyalty``); the browser shows both alike.
+    """
     html = (root / url / "index.html").read_text(encoding="utf-8")
-    return [(urlsplit(urljoin("http://site/" + url, href)).path.lstrip("/"), text) for href, text in MENTION.findall(html)]
+    return [
+        (urlsplit(urljoin("http://site/" + url, href)).path.lstrip("/"), " ".join(text.split())) for href, text in MENTION.findall(html)
+    ]
 
 
 @pytest.mark.build
