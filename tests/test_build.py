@@ -358,6 +358,32 @@ def test_the_german_edition_can_be_switched_off(tmp_path: Path) -> None:
     assert not (tmp_path / "site" / "de").exists()
 
 
+def test_a_failing_edition_fails_the_build_with_a_message(tmp_path: Path) -> None:
+    """The German edition builds in a worker process; its failure still fails the build, in words, with no folder left."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "overrides", "plugins"):
+        (project / name).symlink_to(REPO / name)
+    (project / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    german = (REPO / "mkdocs.de.yml").read_text(encoding="utf-8").replace("  - Mitwirken: contributing.md", "  - Fehlt: fehlt.md")
+    (project / "mkdocs.de.yml").write_text(german, encoding="utf-8")
+    env = {**os.environ, "CXCANON_CATALOG": str(FIXTURES / "base"), "NO_MKDOCS_2_WARNING": "1"}
+    site = tmp_path / "site"
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "-d", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "fehlt.md" in done.stderr and "the de edition failed to build" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (site / "index.html").is_file() and not (site / "de").exists()
+    assert [p.name for p in site.iterdir() if p.name.startswith(".")] == []
+
+
 def test_german_pages_of_the_fixture_build(fixture_site: BuiltSite) -> None:
     page = fixture_site.page("de/methods/alpha-method/")
     assert '<html lang="de"' in page and "Herkunft" in page

@@ -65,15 +65,15 @@ class Editions:
             entries.append({"name": LANGUAGE_NAMES.get(code, code), "link": self.root + self.prefixes[code] + target, "lang": code})
         return entries
 
-    def build(self, code: str, main_config: Any) -> None:
-        """Build edition ``code`` with the engine that builds the main site, into ``<site_dir>/<code>/``."""
+    def build(self, code: str, main_config: Any, site_dir: Path | None = None) -> None:
+        """Build edition ``code`` with the engine that builds the main site, into ``<site_dir>/<code>/`` (or ``site_dir``)."""
         engine = type(main_config).__module__.split(".")[0]  # "mkdocs" or "properdocs"
         load_config = importlib.import_module(f"{engine}.config").load_config
         build = importlib.import_module(f"{engine}.commands.build").build
         site_url = urljoin(str(main_config.site_url), f"{code}/") if main_config.site_url else None
         config = load_config(
             config_file=str(self.files[code]),
-            site_dir=str(Path(main_config.site_dir) / code),
+            site_dir=str(site_dir or Path(main_config.site_dir) / code),
             site_url=site_url,
             strict=main_config.strict,
         )

@@ -14,8 +14,11 @@ fills them in.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import posixpath
+import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -82,6 +85,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.nav: Any = None
         self.search_entries: list[dict[str, Any]] | None = None
         """Material's search index entries, when the site uses Material's search: generated pages add theirs."""
+        self.edition_jobs: list[tuple[str, Any, Path]] = []
+        """Further editions building in worker processes: code, process, the hidden folder it builds into."""
         self.data_folder: tempfile.TemporaryDirectory[str] | None = None
         """Where the exports write the SKOS and citation files during a build; MkDocs copies them to the site."""
 
@@ -105,6 +110,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         entries = getattr(getattr(search, "search_index", None), "entries", None)
         self.search_entries = entries if isinstance(entries, list) else None
         self.site = _site(config, config_dir, self.catalog_root, self.lang)
+        self._start_editions(config)
         self._drop_data_folder()
         self.data_folder = tempfile.TemporaryDirectory(prefix="cxcanon-data-")
         self.rendering = start_rendering(self.catalog, self.site, data_folder=Path(self.data_folder.name, "data"))
@@ -120,8 +126,42 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return {code: str(file) for code, file in self.config.editions.items() if file and str(file) != "off"}
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled and self.editions:
+        if self.config.enabled and self.editions and not self.edition_jobs:
             _EDITIONS[self.catalog_root] = Editions.of_main(self.lang, config, self.editions, self.config_dir)
+
+    def _start_editions(self, config: MkDocsConfig) -> None:
+        """Start building the further editions in worker processes, beside this build (see `on_post_build`).
+
+        Each edition builds into a hidden folder of the site folder (MkDocs' cleaning of the site
+        folder leaves hidden entries alone), which `on_post_build` renames to ``<code>/``. Forked
+        before this build starts its own worker, so the processes share the validated catalog and
+        no thread. Not under ``serve`` (its quick refresh renders every edition's pages in this
+        process), not on one core or without ``fork``: then the editions build one after the other.
+        """
+        self._stop_editions()
+        if not self.editions or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        if any(name.endswith(".livereload") for name in sys.modules):  # `serve` imports it, `build` does not
+            return
+        editions = Editions.of_main(self.lang, config, self.editions, self.config_dir)
+        _EDITIONS[self.catalog_root] = editions
+        site_dir = Path(config.site_dir)
+        site_dir.mkdir(parents=True, exist_ok=True)
+        context = multiprocessing.get_context("fork")
+        for code in self.editions:
+            target = site_dir / f".cxcanon-edition-{code}"
+            shutil.rmtree(target, ignore_errors=True)
+            job = context.Process(target=_build_edition, args=(editions, code, config, target), name=f"cxcanon-edition-{code}")
+            job.start()
+            self.edition_jobs.append((code, job, target))
+
+    def _stop_editions(self) -> None:
+        for _code, job, target in self.edition_jobs:
+            if job.is_alive():
+                job.terminate()
+            job.join()
+            shutil.rmtree(target, ignore_errors=True)
+        self.edition_jobs = []
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.catalog is None:
@@ -190,6 +230,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self.rendering.exports.cancel()
             self.rendering, self.pending = None, {}
         self._drop_data_folder()
+        self._stop_editions()
 
     def _drop_data_folder(self) -> None:
         if self.data_folder is not None:
@@ -276,10 +317,33 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if not self.config.enabled or not self.editions or editions is None:
             return
         try:
+            if self.edition_jobs:
+                failed = []
+                for code, job, target in self.edition_jobs:
+                    job.join()
+                    if job.exitcode != 0:
+                        failed.append(code)
+                        continue
+                    final = Path(config.site_dir) / code
+                    shutil.rmtree(final, ignore_errors=True)
+                    target.rename(final)
+                if failed:
+                    raise PluginError(f"cxcanon: the {', '.join(failed)} edition failed to build; its messages are above")
+                return
             for code in self.editions:
                 editions.build(code, config)
         finally:
+            self._stop_editions()
             _EDITIONS.pop(self.catalog_root, None)
+
+
+def _build_edition(editions: Editions, code: str, main_config: MkDocsConfig, site_dir: Path) -> None:
+    """In a worker process: build one further edition; a failure is logged (no traceback) and ends the process with 1."""
+    try:
+        editions.build(code, main_config, site_dir=site_dir)
+    except Exception as error:  # reported to the reader as a message; the main build then fails
+        log.error(f"cxcanon: the {code} edition: {error}")
+        sys.exit(1)
 
 
 def _site(config: MkDocsConfig, config_dir: Path, catalog_root: Path, lang: str = "en") -> Site:
