@@ -358,14 +358,13 @@ def test_the_german_edition_can_be_switched_off(tmp_path: Path) -> None:
     assert not (tmp_path / "site" / "de").exists()
 
 
-def test_a_failing_edition_fails_the_build_with_a_message(tmp_path: Path) -> None:
-    """The German edition builds in a worker process; its failure still fails the build, in words, with no folder left."""
+def _project(tmp_path: Path, main: str, german: str) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """Build a copy of the repository's site configuration (edited) over the base fixture catalog."""
     project = tmp_path / "project"
     project.mkdir()
     for name in ("docs", "overrides", "plugins"):
         (project / name).symlink_to(REPO / name)
-    (project / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    german = (REPO / "mkdocs.de.yml").read_text(encoding="utf-8").replace("  - Mitwirken: contributing.md", "  - Fehlt: fehlt.md")
+    (project / "mkdocs.yml").write_text(main, encoding="utf-8")
     (project / "mkdocs.de.yml").write_text(german, encoding="utf-8")
     env = {**os.environ, "CXCANON_CATALOG": str(FIXTURES / "base"), "NO_MKDOCS_2_WARNING": "1"}
     site = tmp_path / "site"
@@ -377,6 +376,28 @@ def test_a_failing_edition_fails_the_build_with_a_message(tmp_path: Path) -> Non
         text=True,
         check=False,
     )
+    return done, site
+
+
+def test_editions_one_after_the_other_give_the_same_site(tmp_path: Path, fixture_site: BuiltSite) -> None:
+    """``parallel_editions: false`` (and ``serve``) build the German edition after the English one: the same pages."""
+    main = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "        de: !ENV [CXCANON_DE_EDITION, mkdocs.de.yml]\n" in main
+    main = main.replace(
+        "        de: !ENV [CXCANON_DE_EDITION, mkdocs.de.yml]\n", "        de: mkdocs.de.yml\n      parallel_editions: false\n"
+    )
+    done, site = _project(tmp_path, main, (REPO / "mkdocs.de.yml").read_text(encoding="utf-8"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    german = sorted(p.relative_to(site).as_posix() for p in (site / "de").rglob("*") if p.is_file())
+    assert german == sorted(p.relative_to(fixture_site.root).as_posix() for p in (fixture_site.root / "de").rglob("*") if p.is_file())
+    for page in ("de/index.html", "de/names/index.html", "de/search/search_index.json"):
+        assert (site / page).read_bytes() == (fixture_site.root / page).read_bytes(), page
+
+
+def test_a_failing_edition_fails_the_build_with_a_message(tmp_path: Path) -> None:
+    """The German edition builds in a worker process; its failure still fails the build, in words, with no folder left."""
+    german = (REPO / "mkdocs.de.yml").read_text(encoding="utf-8").replace("  - Mitwirken: contributing.md", "  - Fehlt: fehlt.md")
+    done, site = _project(tmp_path, (REPO / "mkdocs.yml").read_text(encoding="utf-8"), german)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "fehlt.md" in done.stderr and "the de edition failed to build" in done.stderr
     assert "Traceback" not in done.stderr
