@@ -16,9 +16,12 @@ builds, in the same run and on the same machine, each in a fresh process:
   build of the prose in both languages (English at /, German at /de/).
 
 The builds take turns ``--repeat`` times and the fastest of each counts: wall time on a shared
-machine varies by tens of percent from one minute to the next. It prints time, peak memory (RSS of
-the build process) and site size per method and language; the CPU-time ratio (user + system time
-of the build processes) is steadier than wall time when other work shares the machine.
+machine varies by tens of percent from one minute to the next. It prints time, peak memory and site
+size per method and language; the CPU-time ratio (user + system time of the build processes) is
+steadier than wall time when other work shares the machine. Peak memory twice: "peak MiB" is the
+largest single process (its peak RSS), "all MiB" the peak of all the build's processes together
+(proportional set size sampled every 0.1 s, so pages shared after a fork count once; Linux only).
+Our build runs a worker for citations and SKOS and, bilingual, the German edition beside the English.
 
 Goals (issue #16): ours ≤ 1.5× prose, in each language set; time from 500 to 2,000 methods within
 10 % of linear; peak memory ≤ 2× the prose build's; ≤ 60 KB of site per method and language.
@@ -48,15 +51,40 @@ PROSE_FIELDS = (("definition", None), ("description", None), ("steps", "Steps"),
 
 CHILD = textwrap.dedent(
     """
-    import json, resource, subprocess, sys, time
+    import json, os, resource, subprocess, sys, time
+
+    def pss_mib(pid):
+        # Proportional set size of a process and all its descendants: pages shared after a fork count once.
+        total, todo, seen = 0, [pid], set()
+        while todo:
+            p = todo.pop()
+            if p in seen:
+                continue
+            seen.add(p)
+            try:
+                with open(f"/proc/{p}/smaps_rollup") as f:
+                    total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+                for task in os.listdir(f"/proc/{p}/task"):
+                    with open(f"/proc/{p}/task/{task}/children") as f:
+                        todo += [int(c) for c in f.read().split()]
+            except (OSError, StopIteration):
+                pass
+        return total / 1024
+
     start = time.perf_counter()
-    done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+    proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    all_mib = 0.0
+    sampling = os.path.exists(f"/proc/{os.getpid()}/smaps_rollup")
+    while sampling and proc.poll() is None:
+        all_mib = max(all_mib, pss_mib(proc.pid))
+        time.sleep(0.1)
+    out, err = proc.communicate()
     elapsed = time.perf_counter() - start
-    if done.returncode:
-        sys.stderr.write(done.stdout + done.stderr)
-        sys.exit(done.returncode)
+    if proc.returncode:
+        sys.stderr.write(out + err)
+        sys.exit(proc.returncode)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(json.dumps({"seconds": elapsed, "cpu": usage.ru_utime + usage.ru_stime, "peak_mib": usage.ru_maxrss / 1024}))
+    print(json.dumps({"seconds": elapsed, "cpu": usage.ru_utime + usage.ru_stime, "peak_mib": usage.ru_maxrss / 1024, "all_mib": all_mib}))
     """
 )
 
@@ -221,7 +249,7 @@ def main(argv: list[str]) -> int:
     results: dict[int, dict[str, dict[str, float]]] = {}
     print(
         f"{'methods':>7} {'site':>11} {'time s':>7} {'prose s':>8} {'ratio':>6} {'generated s':>12} {'ratio':>6}"
-        f" {'cpu ratio':>9} {'peak MiB':>9} {'prose MiB':>10} {'ratio':>6} {'KB/method/lang':>15}"
+        f" {'cpu ratio':>9} {'peak MiB':>9} {'prose MiB':>10} {'ratio':>6} {'all MiB':>8} {'ratio':>6} {'KB/method/lang':>15}"
     )
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -235,6 +263,7 @@ def main(argv: list[str]) -> int:
             print(
                 f"{n:>7} {label:>11} {ours['seconds']:>7.1f} {prose['seconds']:>8.1f} {ours['seconds'] / prose['seconds']:>5.2f}x {gen}"
                 f" {ours['cpu'] / prose['cpu']:>8.2f}x {ours['peak_mib']:>9.0f} {prose['peak_mib']:>10.0f} {ours['peak_mib'] / prose['peak_mib']:>5.2f}x"
+                f" {ours['all_mib']:>8.0f} {ours['all_mib'] / max(prose['all_mib'], 1):>5.2f}x"
                 f" {ours['kib'] * 1.024 / n / langs:>15.1f}"
             )
     if len(args.sizes) >= 2:
