@@ -366,17 +366,8 @@ def _project(tmp_path: Path, main: str, german: str) -> tuple[subprocess.Complet
         (project / name).symlink_to(REPO / name)
     (project / "mkdocs.yml").write_text(main, encoding="utf-8")
     (project / "mkdocs.de.yml").write_text(german, encoding="utf-8")
-    env = {**os.environ, "CXCANON_CATALOG": str(FIXTURES / "base"), "NO_MKDOCS_2_WARNING": "1"}
     site = tmp_path / "site"
-    done = subprocess.run(
-        [str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "-d", str(site)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return done, site
+    return build_site(FIXTURES / "base", site, config=project / "mkdocs.yml"), site
 
 
 def test_editions_one_after_the_other_give_the_same_site(tmp_path: Path, fixture_site: BuiltSite) -> None:
