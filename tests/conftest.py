@@ -69,13 +69,13 @@ class BuiltSite:
 
 
 def build_site(
-    catalog_dir: Path, site_dir: Path, *, tool: str = "mkdocs", config: Path = REPO / "mkdocs.yml"
+    catalog_dir: Path, site_dir: Path, *, tool: str = "mkdocs", config: Path = REPO / "mkdocs.yml", args: tuple[str, ...] = ()
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``<tool> build --strict`` of a configuration (the repository's mkdocs.yml) over a catalog folder (output captured)."""
+    """Run ``<tool> build --strict`` (and ``args``) of a configuration (the repository's mkdocs.yml) over a catalog folder (output captured)."""
     env = {**os.environ, "CXCANON_CATALOG": str(catalog_dir.resolve()), "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     exe = Path(sys.executable).with_name(tool)
     return subprocess.run(
-        [str(exe), "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        [str(exe), "build", "--strict", *args, "-f", str(config), "-d", str(site_dir)],
         cwd=config.parent,
         env=env,
         capture_output=True,

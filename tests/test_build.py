@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import multiprocessing
 import os
 import re
 import subprocess
@@ -383,6 +384,36 @@ def test_editions_one_after_the_other_give_the_same_site(tmp_path: Path, fixture
     assert german == sorted(p.relative_to(fixture_site.root).as_posix() for p in (fixture_site.root / "de").rglob("*") if p.is_file())
     for page in ("de/index.html", "de/names/index.html", "de/search/search_index.json"):
         assert (site / page).read_bytes() == (fixture_site.root / page).read_bytes(), page
+
+
+@pytest.mark.skipif(
+    (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods(), reason="no core to share pages with"
+)
+def test_pages_shared_with_a_helper_process_give_the_same_site(tmp_path: Path) -> None:
+    """An English build shares the generated pages' Markdown and templates with a helper: the same files as without."""
+    main = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    line = "        de: !ENV [CXCANON_DE_EDITION, mkdocs.de.yml]\n"
+    assert line in main
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "overrides", "plugins"):
+        (project / name).symlink_to(REPO / name)
+    sites = {}
+    for parallel in (True, False):
+        config = project / f"mkdocs-{parallel}.yml"
+        config.write_text(main.replace(line, f'        de: "off"\n      parallel_pages: {str(parallel).lower()}\n'), encoding="utf-8")
+        sites[parallel] = tmp_path / f"site-{parallel}"
+        done = build_site(REPO / "methods", sites[parallel], config=config, args=("--verbose",))
+        assert done.returncode == 0, done.stdout + done.stderr
+        shared = "generated pages is rendered in a helper process" in done.stderr and "written by a helper process" in done.stderr
+        assert shared == parallel, done.stderr[-2000:]
+    found = {p.relative_to(sites[True]).as_posix(): p for p in sites[True].rglob("*") if p.is_file()}
+    alone = {p.relative_to(sites[False]).as_posix(): p for p in sites[False].rglob("*") if p.is_file()}
+    assert sorted(found) == sorted(alone)
+    assert len([p for p in found if p.startswith("methods/")]) > 4 * 170  # every method's page and citation files
+    differ = [path for path in sorted(found) if found[path].read_bytes() != alone[path].read_bytes()]
+    assert differ == []
+    assert not [p.name for p in sites[True].iterdir() if p.name.startswith(".")]  # no data folder left behind
 
 
 def test_a_failing_edition_fails_the_build_with_a_message(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import posixpath
 import shutil
 import sys
@@ -28,7 +29,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -41,8 +42,9 @@ from ..render.method_page import render_method
 from ..render.ready import Split, split, strip_indentation
 from ..render.search import search_entry
 from ..render.urls import method_path
-from . import refresh
+from . import refresh, shares
 from .editions import _EDITIONS, Editions
+from .ready_markdown import PlaceholderExtension
 
 log = get_plugin_logger(__name__)
 
@@ -61,6 +63,9 @@ class CatalogPluginConfig(base.Config):
     """Build the further editions in worker processes beside this build (about half the time of a bilingual build
     on two cores, while both builds are held in memory at once); ``false`` builds them one after the other. ``serve``
     always builds them one after the other."""
+    parallel_pages = c.Type(bool, default=True)
+    """Share the generated pages' Markdown and templates with a helper process where a core is spare (see
+    `cxcanon.engines.shares`); ``false`` renders every page in the build's own process. ``serve`` always does."""
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
@@ -77,6 +82,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.lang = "en"
         self.generated_pages: frozenset[str] = frozenset()
         """Paths of the generated pages: every edition has them (the language switcher's counterparts)."""
+        self.extras: list[tuple[str, Path | str]] = []
+        """The generated files that are not pages: site path, and the file in the data folder or the content (`shares.place`)."""
         self.ready: dict[str, Split] = {}
         """Generated pages whose ready HTML skips Markdown: put back by ``on_page_content``."""
         self.editions_seen: Editions | None = None
@@ -92,7 +99,20 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.edition_jobs: list[tuple[str, Any, Path]] = []
         """Further editions building in worker processes: code, process, the hidden folder it builds into."""
         self.data_folder: tempfile.TemporaryDirectory[str] | None = None
-        """Where the exports write the SKOS and citation files during a build; MkDocs copies them to the site."""
+        """Where the exports write the SKOS and citation files during a build: a hidden folder of the site folder
+        (MkDocs' cleaning leaves it alone), from which they are moved into place, and where the generated pages wait."""
+        self.render_share: shares.RenderShare | None = None
+        """The helper process rendering a share of the generated pages' Markdown (`cxcanon.engines.shares`)."""
+        self.write_share: shares.WriteShare | None = None
+        """The helper process writing a share of the generated pages."""
+        self.to_park: Page | None = None
+        """The generated page rendered last: its HTML is parked once MkDocs has set it (`_park`)."""
+        self.parked: set[str] = set()
+        """Generated pages whose HTML waits in the data folder between rendering and templates."""
+        self.fill_later: Rendering | None = None
+        """The exports that fill the references into parked pages when they come back (`_unpark`)."""
+        self.unfilled: set[str] = set()
+        """Parked pages whose references are filled in when they come back."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -110,14 +130,21 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 f"cxcanon: the catalog at {self.catalog_root} has {len(result.report.errors)} error(s):\n{result.report.render()}"
             )
         self.catalog = result.catalog
+        config.markdown_extensions.append(PlaceholderExtension())  # type: ignore[arg-type]  # instances are accepted
         search = config.plugins.get("material/search") or config.plugins.get("search")
         entries = getattr(getattr(search, "search_index", None), "entries", None)
         self.search_entries = entries if isinstance(entries, list) else None
         self.site = _site(config, config_dir, self.catalog_root, self.lang)
         self._start_editions(config)
         self._drop_data_folder()
-        self.data_folder = tempfile.TemporaryDirectory(prefix="cxcanon-data-")
-        self.rendering = start_rendering(self.catalog, self.site, data_folder=Path(self.data_folder.name, "data"))
+        site_dir = Path(config.site_dir)
+        for stale in site_dir.glob(f"{DATA_PREFIX}*"):  # left by a build that was killed
+            shutil.rmtree(stale, ignore_errors=True)
+        site_dir.mkdir(parents=True, exist_ok=True)
+        self.data_folder = tempfile.TemporaryDirectory(prefix=DATA_PREFIX, dir=site_dir)
+        self.rendering = start_rendering(
+            self.catalog, self.site, data_folder=Path(self.data_folder.name, "data"), page_folder=Path(self.data_folder.name, "pages")
+        )
         self.generated = self.rendering.files
         self.generated_pages = frozenset(f.path for f in self.generated if f.is_page)
         if config.copyright and self.catalog.version not in config.copyright:
@@ -154,6 +181,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         site_dir = Path(config.site_dir)
         site_dir.mkdir(parents=True, exist_ok=True)
         context = multiprocessing.get_context("fork")
+        shares.BUILDS_AT_ONCE = 1 + len(self.editions)  # the editions' processes share the cores (inherited by each)
         for code in self.editions:
             target = site_dir / f".cxcanon-edition-{code}"
             shutil.rmtree(target, ignore_errors=True)
@@ -162,6 +190,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self.edition_jobs.append((code, job, target))
 
     def _stop_editions(self) -> None:
+        shares.BUILDS_AT_ONCE = 1
         for _code, job, target in self.edition_jobs:
             if job.is_alive():
                 job.terminate()
@@ -175,30 +204,33 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         yaml_of = {method_path(m.id): Path(m.path) for m in self.catalog.methods.values()}
         self.ready = {}
+        self.extras = []
+        on_disk = frozenset() if self.rendering is None else self.rendering.on_disk | self.rendering.pending
         for generated in self.generated:
             if files.get_file_from_path(generated.path) is not None:
                 raise PluginError(
                     f"cxcanon: docs/{generated.path} collides with a page generated from the catalog; rename or remove the hand-written file"
                 )
-            # Entry pages are reached through search, indexes and links, not the sidebar.
-            listed = posixpath.basename(generated.path) == "index.md"
-            inclusion = InclusionLevel.NOT_IN_NAV if generated.is_page and not listed else InclusionLevel.UNDEFINED
-            content = generated.content
-            pending = self.rendering is not None and generated.path in self.rendering.pending
-            if self.data_folder is not None and (generated.is_page or pending):
-                # A page waits on disk until MkDocs reads it (a large catalog's pages need not all be held);
-                # SKOS and citation files are written there by the exports (a worker process) and copied after on_env.
+            where = None
+            if self.data_folder is not None and generated.path in on_disk:
+                # A page waits on disk, written there as it was rendered, until MkDocs reads it: a large
+                # catalog's pages are never all held. So do large data files, and the SKOS and citation
+                # files the exports write.
                 where = Path(self.data_folder.name, "pages" if generated.is_page else "data", generated.path)
-                if generated.is_page:
-                    where.parent.mkdir(parents=True, exist_ok=True)
-                    where.write_text(content, encoding="utf-8")
+            if not generated.is_page and generated.path.startswith(ENTRY_FILES):
+                # An entry's own files (its citation files, its names' redirects): put into the site by this
+                # plugin (`shares.place`), not handed to MkDocs, which would only copy thousands of them.
+                self.extras.append((generated.path, where or generated.content))
+                continue
+            # Entry pages are reached through search, indexes and links, not the sidebar.
+            listed = not generated.is_page or posixpath.basename(generated.path) == "index.md"
+            inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
+            if where is not None:
                 file = File.generated(config, generated.path, abs_src_path=str(where), inclusion=inclusion)
-                if generated.is_page and pending:
-                    self.pending[generated.path] = file
             else:
-                file = File.generated(config, generated.path, content=content, inclusion=inclusion)
-                if self.rendering is not None and generated.path in self.rendering.pending:
-                    self.pending[generated.path] = file
+                file = File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
+            if self.rendering is not None and generated.path in self.rendering.pending:
+                self.pending[generated.path] = file
             source = yaml_of.get(generated.path)
             if source is not None:
                 # Material's own edit button then opens the YAML file, not a page that does not exist.
@@ -210,28 +242,61 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self.rendering.files = []
         return files
 
+    @event_priority(-100)  # last: the navigation is final, MkDocs renders the pages next
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         self.nav = nav
+        self.render_share = None
+        if self.catalog is not None and self.config.parallel_pages and shares.cores_for_pages() > 1:
+            generated = [f.src_uri for f in files.documentation_pages() if f.src_uri in self.generated_pages]
+            if len(generated) >= shares.MIN_PAGES:
+                autolinker = _autolinker(config)
+
+                def render(file: File) -> shares.Rendered:  # runs in the helper
+                    page = shares.render_page(file, config, files)
+                    ready = self.ready.pop(file.src_uri, None)
+                    mentions = None
+                    if autolinker is not None:
+                        mentions, autolinker.last = autolinker.last, None
+                    return shares.Rendered.of(page, page.content if ready is None else ready.fill(page.content), mentions)
+
+                shared = shares.pick(generated, shares.RENDER_SHARE)
+                self.render_share = shares.RenderShare.start(shared, config, files, render)
+                log.debug(f"the Markdown of {len(shared)} of {len(generated)} generated pages is rendered in a helper process")
         return nav
 
+    @event_priority(-100)  # last: the other plugins' build-wide steps (cross-references, "Mentioned on") are done
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Every page is rendered: fill in the citations and SKOS files the worker made meanwhile."""
+        """Every page is rendered: fill in the citations and SKOS files the worker made meanwhile; share the writing."""
         if self.catalog is not None:  # for `serve`: the quick refresh of an edited method's page (see `refresh`)
             self.live = (config, files, self.nav, env)
             refresh.LIVE.setdefault(self.catalog_root, {})[self.lang] = self
+        self._park()
         if self.rendering is None:
             return env
-        late = dict(self.rendering.exports.finish())  # SKOS and citation files (in the data folder); the pages are rendered
+        self.rendering.exports.finish()  # SKOS and citation files are in the data folder now; the pages are rendered
         for path, file in self.pending.items():
-            if file.page is not None:
-                if file.page.content is not None:
-                    file.page.content = self.rendering.fill(file.page.content)
-            else:
-                file.content_string = late[path]
+            if path in self.parked:
+                self.unfilled.add(path)
+                self.fill_later = self.rendering
+            elif file.page is not None and file.page.content is not None:
+                file.page.content = self.rendering.fill(file.page.content)
         self.rendering, self.pending = None, {}
+        extras, self.extras = self.extras, []
+        if self.render_share is not None:
+            pages = shares.pick([f for f in files.documentation_pages() if f.src_uri in self.generated_pages], shares.WRITE_SHARE)
+            self.write_share = shares.WriteShare.start(pages, extras, config, files, self.nav, env)
+            self.render_share = None
+            log.debug(f"{len(pages)} generated pages and {len(extras)} other generated files are written by a helper process")
+        else:
+            shares.place(Path(config.site_dir), extras)
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.render_share is not None:
+            self.render_share.stop()
+        if self.write_share is not None:
+            self.write_share.cancel()
+        self.render_share = self.write_share = None
         if self.rendering is not None:
             self.rendering.exports.cancel()
             self.rendering, self.pending = None, {}
@@ -239,14 +304,18 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._stop_editions()
 
     def _drop_data_folder(self) -> None:
+        self.to_park, self.parked, self.unfilled, self.fill_later = None, set(), set(), None
         if self.data_folder is not None:
             self.data_folder.cleanup()
             self.data_folder = None
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """A generated page's HTML blocks leave its Markdown (``on_page_content`` puts them back); the home page's counts."""
+        self._park()
         if self.catalog is None:
             return markdown
+        if self.render_share is not None and self.render_share.takes(page.file.src_uri):
+            return ""  # rendered by the helper: its result is taken in on_page_content
         if page.file.src_uri in self.generated_pages:
             ready = split(markdown)
             if not ready.fragments:
@@ -259,6 +328,12 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Put the ready HTML of a generated page back in place of its placeholders; index the page by its names."""
+        if self.render_share is not None and self.render_share.takes(page.file.src_uri):
+            rendered = self.render_share.result(page.file.src_uri)
+            html = rendered.apply(page, files)
+            autolinker = _autolinker(config)
+            if autolinker is not None:
+                autolinker.last = rendered.extra
         if page.file.src_uri in self.generated_pages and self.search_entries is not None:
             entry = search_entry(page.url, page.meta, page.title)
             if entry is not None:
@@ -270,15 +345,49 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             # page's HTML until it writes them; their Markdown need not be held besides.
             page.markdown = ""  # not None: MkDocs takes that for "not read yet" and drops the title
             page.file.content_string = ""
+            self.to_park = page
         return html if ready is None else ready.fill(html)
+
+    def _park(self) -> None:
+        """Move the last generated page's HTML and table of contents to the data folder until its templates are rendered (`_unpark`).
+
+        MkDocs renders every page's Markdown before it renders any page's templates and holds all
+        their HTML in between: a large catalog's largest cost in memory. A page's HTML is final
+        only after every plugin's ``on_page_content``, so it is parked when the next page starts
+        (and in ``on_env``, after the last). Build-wide steps in between see an empty page: the
+        references are filled in when it comes back; cross-references (mkdocs-autorefs) do not
+        occur on generated pages. Its anchors stay (MkDocs checks links to them after writing).
+        """
+        page, self.to_park = self.to_park, None
+        if page is None or not page.content or self.data_folder is None:
+            return
+        where = Path(self.data_folder.name, "parked", page.file.src_uri + ".pickle")
+        where.parent.mkdir(parents=True, exist_ok=True)
+        where.write_bytes(pickle.dumps((page.content, page.toc), protocol=pickle.HIGHEST_PROTOCOL))
+        page.content = ""
+        page.toc = type(page.toc)([])
+        self.parked.add(page.file.src_uri)
+
+    def _unpark(self, page: Page) -> None:
+        """Bring a parked page's HTML back, with its references filled in."""
+        path = page.file.src_uri
+        if path not in self.parked or self.data_folder is None:
+            return
+        self.parked.discard(path)
+        html, page.toc = pickle.loads(Path(self.data_folder.name, "parked", path + ".pickle").read_bytes())
+        if path in self.unfilled and self.fill_later is not None:
+            self.unfilled.discard(path)
+            html = self.fill_later.fill(html)
+        page.content = html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Every page without its templates' indentation: a tenth of a method page's size."""
         if self.catalog is None:
             return output
         if page.file.src_uri in self.generated_pages:
-            # Written next: its HTML need not be held through the rest of the build (and the other editions' builds).
+            # Written next: its HTML and table of contents need not be held through the rest of the build.
             page.content = ""
+            page.toc = type(page.toc)([])
         return strip_indentation(output)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -308,8 +417,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             build._populate_page(page, config, files)
             build._build_page(page, config, files.documentation_pages(), nav, env)
 
+    @event_priority(100)  # first: a parked page's HTML is back before other plugins read it
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        """Point the language switcher and the ``hreflang`` links at this page in the other editions."""
+        """Bring back a parked page's HTML; point the language switcher and the ``hreflang`` links at this page in the other editions."""
+        self._unpark(page)
         editions = _EDITIONS.get(self.catalog_root) or self.editions_seen
         if editions is not None and self.catalog is not None:
             self.editions_seen = editions
@@ -318,6 +429,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Build the further language editions into ``<site_dir>/<code>/``, one after the other."""
+        if self.write_share is not None:
+            share, self.write_share = self.write_share, None
+            share.finish()
         self._drop_data_folder()  # its files are in the site now
         editions = _EDITIONS.get(self.catalog_root)
         if not self.config.enabled or not self.editions or editions is None:
@@ -350,6 +464,19 @@ def _build_edition(editions: Editions, code: str, main_config: MkDocsConfig, sit
     except Exception as error:  # reported to the reader as a message; the main build then fails
         log.error(f"cxcanon: the {code} edition: {error}")
         sys.exit(1)
+
+
+DATA_PREFIX = ".cxcanon-data-"
+
+
+ENTRY_FILES = ("methods/", "terms/")
+"""Generated files (not pages) in these folders belong to one entry each and are put into the site by the plugin;
+the site-wide data files (``api/``, ``assets/``) go through MkDocs, so that hand-written pages can link them."""
+
+
+def _autolinker(config: MkDocsConfig) -> Any:
+    """The ``cxcanon-autolink`` plugin's Markdown extension, when the site uses it (its mentions travel with a shared page)."""
+    return getattr(config.plugins.get("cxcanon-autolink"), "extension", None)
 
 
 def _site(config: MkDocsConfig, config_dir: Path, catalog_root: Path, lang: str = "en") -> Site:

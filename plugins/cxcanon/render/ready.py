@@ -25,6 +25,8 @@ _OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(?=[\s>/])")
 _MARKDOWN_ATTR = ' markdown="1"'
 _TOKEN = "CXCANONREADY{}Z"
 _FILLED = re.compile(r"<p>CXCANONREADY(\d+)Z</p>")
+PLACEHOLDER = re.compile(r"CXCANONREADY\d+Z")
+"""A placeholder's text (a paragraph of its own in the Markdown)."""
 
 
 @dataclass(frozen=True, slots=True)

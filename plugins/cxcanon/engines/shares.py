@@ -1,0 +1,287 @@
+"""One edition's generated pages shared with a forked helper process: the build on two cores.
+
+MkDocs renders every page's Markdown, then every page's templates, one page after the other in
+one process. The generated pages are most of a large catalog's pages and depend on each other
+only through the build-wide steps between those two loops (the citations and SKOS files, the
+"Mentioned on" lists, cross-references, the search index). So a share of them goes to a helper
+process, forked from the build, in two steps:
+
+- **Markdown** (`RenderShare`, forked once the navigation is built): the helper renders its
+  share's Markdown and sends each page's result down a pipe, in the order MkDocs visits them.
+  The build gives those pages empty Markdown and, in ``on_page_content``, takes the helper's
+  HTML, table of contents, title, anchors and links (`Rendered.apply`). Every other plugin's
+  ``on_page_content`` and everything after it then runs here, as for any page.
+- **Templates** (`WriteShare`, forked after every plugin's ``on_env``, when every page's content
+  is final): the helper renders the templates of its share and writes those pages and the
+  generated files that are not pages; the build leaves them out of its own loop and, at the end,
+  renders the sitemap again with every page (`WriteShare.finish`).
+
+A helper's warnings are printed where it runs; it reports how many there were, and the build
+logs one more, so that ``--strict`` fails as it would have. A failing helper fails the build with a
+message. Sharing needs ``fork`` and a spare core: `cores_for_pages` says how many there are.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from .refresh import engine_modules
+
+log = logging.getLogger("mkdocs.plugins.cxcanon")
+
+MIN_PAGES = 40
+"""Fewer generated pages than this are not shared: forking costs more than it saves."""
+RENDER_SHARE = 0.6
+"""The helper's share of the generated pages' Markdown: the build renders the hand-written pages (the Python reference among them) besides its own share."""
+WRITE_SHARE = 0.5
+"""The helper's share of the generated pages' templates (the build also copies the theme's files and writes the hand-written pages)."""
+
+BUILDS_AT_ONCE = 1
+"""How many editions of the site are building at this moment, each in its own process (`cores_for_pages`)."""
+
+
+def cores_for_pages() -> int:
+    """The cores one edition's build may use: none to share where there is no ``fork`` or under ``serve``."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if any(name.endswith(".livereload") for name in sys.modules):  # `serve`: its quick refresh renders pages in this process
+        return 1
+    return max(1, (os.cpu_count() or 1) // max(1, BUILDS_AT_ONCE))
+
+
+_T = TypeVar("_T")
+
+
+def pick(items: list[_T], share: float) -> list[_T]:
+    """``share`` of ``items``, spread evenly: the two processes take turns through the list."""
+    return [item for i, item in enumerate(items) if int((i + 1) * share + 1e-9) > int(i * share + 1e-9)]
+
+
+class _Counter(logging.Handler):
+    """Counts the warnings a helper logs (MkDocs counts the build's own for ``--strict``)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _count_warnings() -> _Counter:
+    counter = _Counter()
+    logging.getLogger("mkdocs").addHandler(counter)
+    return counter
+
+
+@dataclass(slots=True)
+class Rendered:
+    """What rendering one page's Markdown left on the page: carried from the helper to the build."""
+
+    content: str
+    toc: Any
+    title: str | None
+    anchors: set[str] | None
+    links: dict[str, dict[str, str]] | None
+    extra: Any = None
+    """What another plugin's Markdown extension recorded for the page (the autolinker's mentions)."""
+
+    @classmethod
+    def of(cls, page: Any, content: str, extra: Any = None) -> Rendered:
+        links = page.links_to_anchors
+        return cls(
+            content=content,
+            toc=page.toc,
+            title=page._title_from_render,
+            anchors=page.present_anchor_ids,
+            links=None if links is None else {target.src_uri: found for target, found in links.items()},
+            extra=extra,
+        )
+
+    def apply(self, page: Any, files: Files) -> str:
+        """Put the result on the build's page (rendered from empty Markdown); its HTML is returned."""
+        page.toc = self.toc
+        page._title_from_render = self.title
+        page.present_anchor_ids = self.anchors
+        if self.links is not None:
+            page.links_to_anchors = {
+                target: found for uri, found in self.links.items() if (target := files.get_file_from_path(uri)) is not None
+            }
+        return self.content
+
+
+class RenderShare:
+    """A helper process rendering the Markdown of a share of the generated pages (see the module docstring)."""
+
+    def __init__(self, paths: list[str], job: Any, pipe: Any) -> None:
+        self.paths = frozenset(paths)
+        self.job = job
+        self.pipe = pipe
+        self.waiting: dict[str, Rendered] = {}
+        self.left = len(paths)
+
+    @classmethod
+    def start(cls, paths: list[str], config: Any, files: Files, render: Any) -> RenderShare:
+        """Fork the helper; ``render(page)`` renders one page there and returns its `Rendered`."""
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        job = context.Process(target=_render_share, args=(send, paths, config, files, render), name="cxcanon-pages-markdown")
+        job.start()
+        send.close()
+        return cls(paths, job, receive)
+
+    def takes(self, path: str) -> bool:
+        return path in self.paths
+
+    def result(self, path: str) -> Rendered:
+        """The helper's result for ``path`` (waits for it); a failed helper fails the build."""
+        while path not in self.waiting:
+            if not self._receive():
+                self.stop()
+                raise PluginError("cxcanon: the process rendering a share of the pages ended without a result; its messages are above")
+        self.left -= 1
+        found = self.waiting.pop(path)
+        if not self.left:
+            while self._receive():  # the count of its warnings comes last
+                pass
+            self.stop()
+        return found
+
+    def _receive(self) -> bool:
+        """Take one message from the helper; False once it has closed the pipe."""
+        try:
+            kind, key, value = self.pipe.recv()
+        except EOFError:
+            return False
+        if kind == "error":
+            self.stop()
+            raise PluginError(f"cxcanon: rendering {key}: {value}")
+        if kind == "warnings":
+            log.warning(f"cxcanon: {value} warning(s) above came from rendering the pages of a helper process")
+        else:
+            self.waiting[key] = value
+        return True
+
+    def stop(self) -> None:
+        """End the helper (at once, if the build failed before taking every result)."""
+        if self.job.is_alive() and self.left:
+            self.job.terminate()
+        self.job.join()
+        self.pipe.close()
+
+
+def _render_share(pipe: Any, paths: list[str], config: Any, files: Files, render: Any) -> None:
+    """In the helper: render each page's Markdown, in order, and send its result."""
+    counter = _count_warnings()
+    path = ""
+    try:
+        for path in paths:
+            pipe.send(("page", path, render(files.get_file_from_path(path))))
+        if counter.count:
+            pipe.send(("warnings", "", counter.count))
+    except Exception as error:  # reported by the build, as a message
+        pipe.send(("error", path, f"{type(error).__name__}: {error}"))
+    finally:
+        pipe.close()
+        logging.shutdown()
+        os._exit(0)  # the build's temporary folders and worker belong to the build: no clean-up runs here
+
+
+def render_page(file: File, config: Any, files: Files) -> Any:
+    """Read and render one page's Markdown the way MkDocs does, up to ``on_page_content`` (in a helper)."""
+    _build, pages = engine_modules(config)
+    page = file.page if file.page is not None else pages.Page(None, file, config)
+    page.read_source(config)
+    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    page.render(config, files)
+    return page
+
+
+def place(site_dir: Path, extras: list[tuple[str, Path | str]]) -> None:
+    """Put generated files that are not pages into the site: moved from the data folder (copied across file systems), or written."""
+    for path, source in extras:
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(source, str):
+            target.write_text(source, encoding="utf-8")
+            continue
+        try:
+            os.replace(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+
+
+class WriteShare:
+    """A helper process writing a share of the generated pages and the generated files (see the module docstring)."""
+
+    def __init__(self, job: Any, sitemap: tuple[Any, Files, Any, Any] | None) -> None:
+        self.job = job
+        self.sitemap = sitemap
+
+    @classmethod
+    def start(cls, pages: list[File], extras: list[tuple[str, Path | str]], config: Any, files: Files, nav: Any, env: Any) -> WriteShare:
+        """Fork the helper, then leave its pages out of ``files`` (this build's loop); it also puts ``extras`` into the site (`place`)."""
+        everything = Files(list(files))
+        doc_files = everything.documentation_pages()
+        build, _pages = engine_modules(config)
+        context = multiprocessing.get_context("fork")
+        job = context.Process(
+            target=_write_share, args=(build, pages, extras, config, doc_files, nav, env, everything), name="cxcanon-pages-write"
+        )
+        job.start()
+        for file in pages:
+            files.remove(file)
+            if file.page is not None:
+                file.page.content = ""  # written by the helper: not held here
+        sitemap = (config, everything, nav, env) if "sitemap.xml" in config.theme.static_templates else None
+        return cls(job, sitemap)
+
+    def finish(self) -> None:
+        """Wait for the helper; render the sitemap again, with its pages; a failed helper fails the build."""
+        self.job.join()
+        if self.job.exitcode == 2:
+            log.warning("cxcanon: the warnings above came from writing the pages of a helper process")
+        elif self.job.exitcode != 0:
+            raise PluginError("cxcanon: the process writing a share of the pages failed; its messages are above")
+        if self.sitemap is not None:
+            config, everything, nav, env = self.sitemap
+            build, _pages = engine_modules(config)
+            build._build_theme_template("sitemap.xml", env, everything, config, nav)
+
+    def cancel(self) -> None:
+        if self.job.is_alive():
+            self.job.terminate()
+        self.job.join()
+
+
+def _write_share(
+    build: Any, pages: list[File], extras: list[tuple[str, Path | str]], config: Any, doc_files: Any, nav: Any, env: Any, files: Files
+) -> None:
+    """In the helper: put the generated files that are not pages into the site, then render and write its pages."""
+    counter = _count_warnings()
+    code = 0
+    try:
+        place(Path(config.site_dir), extras)
+        for file in pages:
+            build._build_page(file.page, config, doc_files, nav, env)
+        level = config.validation.links.anchors
+        for file in pages:
+            if file.page is not None:
+                file.page.validate_anchor_links(files=files, log_level=level)
+        code = 2 if counter.count else 0
+    except Exception as error:  # reported by the build, as a message
+        log.error(f"cxcanon: writing the pages: {type(error).__name__}: {error}")
+        code = 1
+    finally:
+        logging.shutdown()
+        os._exit(code)

@@ -1,0 +1,125 @@
+"""Generated pages shared with a forked helper process (`cxcanon.engines.shares`): results, failures, warnings."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from cxcanon.engines import shares
+
+pytestmark = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="sharing pages needs fork")
+
+
+class _Files:
+    """Just what the helper asks of MkDocs' files: a file by its path."""
+
+    def get_file_from_path(self, path: str) -> str:
+        return path
+
+
+def _results(render: Any, paths: list[str]) -> list[Any]:
+    share = shares.RenderShare.start(paths, None, _Files(), render)  # type: ignore[arg-type]
+    return [share.result(path) for path in paths]
+
+
+def test_pick_spreads_a_share_evenly() -> None:
+    assert shares.pick(list(range(10)), 0.5) == [1, 3, 5, 7, 9]
+    assert len(shares.pick(list(range(100)), 0.6)) == 60
+    assert shares.pick(list(range(4)), 0.0) == []
+
+
+def test_the_helper_sends_each_result_in_turn() -> None:
+    found = _results(lambda path: f"rendered {path} in {os.getpid()}", ["a.md", "b.md", "c.md"])
+    assert [text.split(" in ")[0] for text in found] == ["rendered a.md", "rendered b.md", "rendered c.md"]
+    assert {int(text.split(" in ")[1]) for text in found} != {os.getpid()}  # in another process
+
+
+def test_a_page_failing_in_the_helper_fails_the_build_with_its_name() -> None:
+    def render(path: str) -> str:
+        if path == "b.md":
+            raise ValueError("no such method")
+        return path
+
+    share = shares.RenderShare.start(["a.md", "b.md", "c.md"], None, _Files(), render)  # type: ignore[arg-type]
+    assert share.result("a.md") == "a.md"
+    with pytest.raises(PluginError, match=r"rendering b\.md: ValueError: no such method"):
+        share.result("b.md")
+    assert not share.job.is_alive()
+
+
+def test_a_helper_that_dies_fails_the_build_in_words() -> None:
+    def render(path: str) -> str:
+        os._exit(3)
+
+    with pytest.raises(PluginError, match="ended without a result"):
+        _results(render, ["a.md"])
+
+
+def test_warnings_in_the_helper_are_counted_in_the_build(caplog: pytest.LogCaptureFixture) -> None:
+    def render(path: str) -> str:
+        logging.getLogger("mkdocs.plugins.test").warning("a doubtful link on %s", path)
+        return path
+
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        assert _results(render, ["a.md", "b.md"]) == ["a.md", "b.md"]
+    assert [r.getMessage() for r in caplog.records] == ["cxcanon: 2 warning(s) above came from rendering the pages of a helper process"]
+
+
+def test_rendered_carries_what_markdown_left_on_the_page(tmp_path: Path) -> None:
+    docs, site = str(tmp_path / "docs"), str(tmp_path / "site")
+    files = Files([File("a.md", docs, site, True), File("b.md", docs, site, True)])
+    page: Any = type("P", (), {})()
+    page.toc, page._title_from_render, page.present_anchor_ids = ["toc"], "A", {"x"}
+    page.links_to_anchors = {files.get_file_from_path("b.md"): {"y": "b.md#y"}}
+    rendered = shares.Rendered.of(page, "<p>A</p>", extra="mentions")
+    target: Any = type("P", (), {})()
+    assert rendered.apply(target, files) == "<p>A</p>"
+    assert (target.toc, target._title_from_render, target.present_anchor_ids) == (["toc"], "A", {"x"})
+    assert target.links_to_anchors == {files.get_file_from_path("b.md"): {"y": "b.md#y"}}
+    assert rendered.extra == "mentions"
+
+
+def test_place_moves_stored_files_and_writes_held_ones(tmp_path: Path) -> None:
+    stored = tmp_path / "data" / "methods" / "x" / "cite.bib"
+    stored.parent.mkdir(parents=True)
+    stored.write_text("@book{x}", encoding="utf-8")
+    shares.place(tmp_path / "site", [("methods/x/cite.bib", stored), ("terms/y/index.html", "<p>moved</p>")])
+    assert (tmp_path / "site" / "methods" / "x" / "cite.bib").read_text(encoding="utf-8") == "@book{x}"
+    assert (tmp_path / "site" / "terms" / "y" / "index.html").read_text(encoding="utf-8") == "<p>moved</p>"
+    assert not stored.exists()
+
+
+class _Config:
+    """What the writing helper reads of a configuration (MkDocs' own class: its build module is MkDocs')."""
+
+    __module__ = "mkdocs.config.defaults"
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = str(site_dir)
+        self.theme = type("T", (), {"static_templates": []})()
+
+
+def test_a_failing_writer_fails_the_build_in_words_and_its_pages_left_this_build(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    docs, site = str(tmp_path / "docs"), tmp_path / "site"
+    page, other = File("a.md", docs, str(site), True), File("b.md", docs, str(site), True)
+    files = Files([page, other])
+    (site / "terms").mkdir(parents=True)
+    (site / "terms" / "y").write_text("a file where a folder must go", encoding="utf-8")
+    shown = logging.StreamHandler(sys.stderr)  # as MkDocs shows messages: the helper's go to the same terminal
+    logging.getLogger("mkdocs").addHandler(shown)
+    try:
+        share = shares.WriteShare.start([page], [("terms/y/index.html", "<p>moved</p>")], _Config(site), files, None, None)
+        assert list(files) == [other]  # the helper's page is out of this build's loop
+        with pytest.raises(PluginError, match="writing a share of the pages failed"):
+            share.finish()
+    finally:
+        logging.getLogger("mkdocs").removeHandler(shown)
+    assert "cxcanon: writing the pages: FileExistsError" in capfd.readouterr().err
