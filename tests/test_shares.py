@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -123,3 +124,36 @@ def test_a_failing_writer_fails_the_build_in_words_and_its_pages_left_this_build
     finally:
         logging.getLogger("mkdocs").removeHandler(shown)
     assert "cxcanon: writing the pages: FileExistsError" in capfd.readouterr().err
+
+
+def test_editions_building_at_once_share_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two editions building side by side on two cores leave no core to share pages with; on four, each has one."""
+    from cxcanon.engines.mkdocs_plugin import CatalogPlugin
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(shares, "BUILDS_AT_ONCE", 2)  # as an edition's process inherits it
+    CatalogPlugin._stop_editions(SimpleNamespace(edition_jobs=[]))  # type: ignore[arg-type]  # an edition's own build, which started none
+    assert shares.BUILDS_AT_ONCE == 2
+    assert shares.cores_for_pages() == 1
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    assert shares.cores_for_pages() == 2
+
+
+def test_a_store_is_written_only_by_the_process_that_made_it(tmp_path: Path) -> None:
+    from cxcanon.engines.store import Store
+
+    store = Store(tmp_path / "store")
+    first, second = store.put("Erwähnt auf".encode()), store.put(b"second page")
+    assert store.get(second) == b"second page" and store.get(first).decode() == "Erwähnt auf"
+    share = shares.RenderShare.start(["a.md"], None, _Files(), lambda path: (store.get(first), _attempt(lambda: store.put(b"x"))))  # type: ignore[arg-type]
+    assert share.result("a.md") == ("Erwähnt auf".encode(), "RuntimeError")
+    assert store.get(store.put(b"third")) == b"third"  # the helper wrote nothing in between
+    store.close()
+
+
+def _attempt(action: Any) -> str:
+    try:
+        action()
+    except Exception as error:
+        return type(error).__name__
+    return "done"

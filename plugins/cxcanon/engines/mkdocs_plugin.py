@@ -45,6 +45,7 @@ from ..render.urls import method_path
 from . import refresh, shares
 from .editions import _EDITIONS, Editions
 from .ready_markdown import PlaceholderExtension
+from .store import Blob, Store, StoredFile
 
 log = get_plugin_logger(__name__)
 
@@ -99,6 +100,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.edition_jobs: list[tuple[str, Any, Path]] = []
         """Further editions building in worker processes: code, process, the hidden folder it builds into."""
         self.data_folder: tempfile.TemporaryDirectory[str] | None = None
+        self.store: Store | None = None
+        """The data folder's store of pages waiting to be read (`cxcanon.engines.store`)."""
+        self.kept: dict[str, Blob] = {}
+        """Where in the store each generated page (and large data file) waits."""
         """Where the exports write the SKOS and citation files during a build: a hidden folder of the site folder
         (MkDocs' cleaning leaves it alone), from which they are moved into place, and where the generated pages wait."""
         self.render_share: shares.RenderShare | None = None
@@ -107,7 +112,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         """The helper process writing a share of the generated pages."""
         self.to_park: Page | None = None
         """The generated page rendered last: its HTML is parked once MkDocs has set it (`_park`)."""
-        self.parked: set[str] = set()
+        self.parked: dict[str, Blob] = {}
         """Generated pages whose HTML waits in the data folder between rendering and templates."""
         self.fill_later: Rendering | None = None
         """The exports that fill the references into parked pages when they come back (`_unpark`)."""
@@ -142,9 +147,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             shutil.rmtree(stale, ignore_errors=True)
         site_dir.mkdir(parents=True, exist_ok=True)
         self.data_folder = tempfile.TemporaryDirectory(prefix=DATA_PREFIX, dir=site_dir)
-        self.rendering = start_rendering(
-            self.catalog, self.site, data_folder=Path(self.data_folder.name, "data"), page_folder=Path(self.data_folder.name, "pages")
-        )
+        self.store = Store(Path(self.data_folder.name, "store"))
+        self.kept = {}
+        store, kept = self.store, self.kept
+
+        def keep(path: str, content: str) -> None:
+            kept[path] = store.put(content.encode("utf-8"))
+
+        self.rendering = start_rendering(self.catalog, self.site, data_folder=Path(self.data_folder.name, "data"), keep=keep)
         self.generated = self.rendering.files
         self.generated_pages = frozenset(f.path for f in self.generated if f.is_page)
         if config.copyright and self.catalog.version not in config.copyright:
@@ -190,7 +200,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self.edition_jobs.append((code, job, target))
 
     def _stop_editions(self) -> None:
-        shares.BUILDS_AT_ONCE = 1
+        if self.edition_jobs:  # this process started them (an edition's own build leaves the count as it inherited it)
+            shares.BUILDS_AT_ONCE = 1
         for _code, job, target in self.edition_jobs:
             if job.is_alive():
                 job.terminate()
@@ -205,27 +216,28 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         yaml_of = {method_path(m.id): Path(m.path) for m in self.catalog.methods.values()}
         self.ready = {}
         self.extras = []
-        on_disk = frozenset() if self.rendering is None else self.rendering.on_disk | self.rendering.pending
+        written = frozenset() if self.rendering is None else self.rendering.pending
         for generated in self.generated:
             if files.get_file_from_path(generated.path) is not None:
                 raise PluginError(
                     f"cxcanon: docs/{generated.path} collides with a page generated from the catalog; rename or remove the hand-written file"
                 )
+            blob = self.kept.get(generated.path)  # pages and large data files wait in the store (a large catalog's are never all held)
             where = None
-            if self.data_folder is not None and generated.path in on_disk:
-                # A page waits on disk, written there as it was rendered, until MkDocs reads it: a large
-                # catalog's pages are never all held. So do large data files, and the SKOS and citation
-                # files the exports write.
-                where = Path(self.data_folder.name, "pages" if generated.is_page else "data", generated.path)
+            if self.data_folder is not None and generated.path in written and not generated.is_page:
+                where = Path(self.data_folder.name, "data", generated.path)  # SKOS and citation files, written by the exports
             if not generated.is_page and generated.path.startswith(ENTRY_FILES):
                 # An entry's own files (its citation files, its names' redirects): put into the site by this
                 # plugin (`shares.place`), not handed to MkDocs, which would only copy thousands of them.
-                self.extras.append((generated.path, where or generated.content))
+                content = generated.content if blob is None or self.store is None else self.store.get(blob).decode("utf-8")
+                self.extras.append((generated.path, where or content))
                 continue
             # Entry pages are reached through search, indexes and links, not the sidebar.
             listed = not generated.is_page or posixpath.basename(generated.path) == "index.md"
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
-            if where is not None:
+            if blob is not None and self.store is not None:
+                file: File = StoredFile.kept(config, generated.path, self.store, blob, inclusion=inclusion)
+            elif where is not None:
                 file = File.generated(config, generated.path, abs_src_path=str(where), inclusion=inclusion)
             else:
                 file = File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
@@ -260,6 +272,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                     return shares.Rendered.of(page, page.content if ready is None else ready.fill(page.content), mentions)
 
                 shared = shares.pick(generated, shares.RENDER_SHARE)
+                if self.store is not None:
+                    self.store.flush()  # the helper reads the pages from the store
                 self.render_share = shares.RenderShare.start(shared, config, files, render)
                 log.debug(f"the Markdown of {len(shared)} of {len(generated)} generated pages is rendered in a helper process")
         return nav
@@ -284,6 +298,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         extras, self.extras = self.extras, []
         if self.render_share is not None:
             pages = shares.pick([f for f in files.documentation_pages() if f.src_uri in self.generated_pages], shares.WRITE_SHARE)
+            if self.store is not None:
+                self.store.flush()  # the helper reads its parked pages from the store
             self.write_share = shares.WriteShare.start(pages, extras, config, files, self.nav, env)
             self.render_share = None
             log.debug(f"{len(pages)} generated pages and {len(extras)} other generated files are written by a helper process")
@@ -304,7 +320,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._stop_editions()
 
     def _drop_data_folder(self) -> None:
-        self.to_park, self.parked, self.unfilled, self.fill_later = None, set(), set(), None
+        self.to_park, self.parked, self.unfilled, self.fill_later = None, {}, set(), None
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self.kept = {}
         if self.data_folder is not None:
             self.data_folder.cleanup()
             self.data_folder = None
@@ -349,7 +369,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return html if ready is None else ready.fill(html)
 
     def _park(self) -> None:
-        """Move the last generated page's HTML and table of contents to the data folder until its templates are rendered (`_unpark`).
+        """Move the last generated page's HTML and table of contents to the store until its templates are rendered (`_unpark`).
 
         MkDocs renders every page's Markdown before it renders any page's templates and holds all
         their HTML in between: a large catalog's largest cost in memory. A page's HTML is final
@@ -359,22 +379,19 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         occur on generated pages. Its anchors stay (MkDocs checks links to them after writing).
         """
         page, self.to_park = self.to_park, None
-        if page is None or not page.content or self.data_folder is None:
+        if page is None or not page.content or self.store is None:
             return
-        where = Path(self.data_folder.name, "parked", page.file.src_uri + ".pickle")
-        where.parent.mkdir(parents=True, exist_ok=True)
-        where.write_bytes(pickle.dumps((page.content, page.toc), protocol=pickle.HIGHEST_PROTOCOL))
+        self.parked[page.file.src_uri] = self.store.put(pickle.dumps((page.content, page.toc), protocol=pickle.HIGHEST_PROTOCOL))
         page.content = ""
         page.toc = type(page.toc)([])
-        self.parked.add(page.file.src_uri)
 
     def _unpark(self, page: Page) -> None:
         """Bring a parked page's HTML back, with its references filled in."""
         path = page.file.src_uri
-        if path not in self.parked or self.data_folder is None:
+        blob = self.parked.pop(path, None)
+        if blob is None or self.store is None:
             return
-        self.parked.discard(path)
-        html, page.toc = pickle.loads(Path(self.data_folder.name, "parked", path + ".pickle").read_bytes())
+        html, page.toc = pickle.loads(self.store.get(blob))  # written by this build (`_park`)
         if path in self.unfilled and self.fill_later is not None:
             self.unfilled.discard(path)
             html = self.fill_later.fill(html)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,8 +63,8 @@ class Rendering:
     pending: frozenset[str]
     """Paths whose content is not final until `finish`."""
     exports: DeferredExports
-    on_disk: frozenset[str] = frozenset()
-    """Paths written to the page or data folder as they were rendered (their `SiteFile` is empty; see `start_rendering`)."""
+    kept: frozenset[str] = frozenset()
+    """Paths handed to ``keep`` as they were rendered (their `SiteFile` is empty; see `start_rendering`)."""
 
     def finish(self) -> list[SiteFile]:
         """Every file, final: wait for the worker, fill in the references and the SKOS files."""
@@ -77,49 +77,45 @@ class Rendering:
 
 
 def start_rendering(
-    catalog: Catalog, site: Site | None = None, *, data_folder: Path | None = None, page_folder: Path | None = None
+    catalog: Catalog, site: Site | None = None, *, data_folder: Path | None = None, keep: Callable[[str, str], None] | None = None
 ) -> Rendering:
     """Render the site; its citations and SKOS files are computed meanwhile (see `Rendering`).
 
     With ``data_folder``, the SKOS and citation files are written there instead of held (their
     `SiteFile` stays empty; a generator copies them from the folder once `Rendering.finish` returns).
-    With ``page_folder``, each page is written there as soon as it is rendered (``<page_folder>/<path>``)
-    and its `SiteFile` stays empty: a large catalog's pages are never all held at once. With both
-    folders, so are the large data files (the JSON API), into ``data_folder``. `Rendering.on_disk`
-    lists what was written.
+    With ``keep``, each page is handed to ``keep(path, content)`` as soon as it is rendered, and so
+    is each large data file (the JSON API); their `SiteFile` stays empty, so that a large catalog's
+    pages are never all held at once. `Rendering.kept` lists them.
     """
     site = site or Site()
     # Citations and SKOS take longer than all the pages: a worker process starts on them now.
     # The data files are the main edition's; the references on German pages use the German CSL locale.
     exports = start_exports(catalog, site.site_url, skos=site.lang == "en", locale=LOCALES.get(site.lang), folder=data_folder)
     try:
-        return _render(catalog, site, exports, page_folder, data_folder)
+        return _render(catalog, site, exports, keep)
     except BaseException:
         exports.cancel()
         raise
 
 
-SPILL_CHARS = 64_000
-"""Data files at least this long go to the data folder at once (see `start_rendering`); the many small ones stay for the engine to write."""
+KEEP_CHARS = 64_000
+"""Data files at least this long are handed to ``keep`` too (see `start_rendering`); the many small ones stay in the list."""
 
 
-class _Spilled(list[SiteFile]):
-    """The rendered files, each page (and each large data file) written to a folder as it comes (see `start_rendering`)."""
+class _Kept(list[SiteFile]):
+    """The rendered files; each page (and each large data file) is handed on as it comes (see `start_rendering`)."""
 
-    def __init__(self, pages: Path, data: Path | None) -> None:
+    def __init__(self, keep: Callable[[str, str], None]) -> None:
         super().__init__()
-        self.pages, self.data = pages, data
-        self.on_disk: set[str] = set()
+        self.keep = keep
+        self.kept: set[str] = set()
 
     def append(self, file: SiteFile) -> None:
-        folder = self.pages if file.is_page else self.data if len(file.content) >= SPILL_CHARS else None
-        if folder is None:
+        if not file.is_page and len(file.content) < KEEP_CHARS:
             super().append(file)
             return
-        where = folder / file.path
-        where.parent.mkdir(parents=True, exist_ok=True)
-        where.write_text(file.content, encoding="utf-8")
-        self.on_disk.add(file.path)
+        self.keep(file.path, file.content)
+        self.kept.add(file.path)
         super().append(SiteFile(file.path, ""))
 
     def extend(self, files: Iterable[SiteFile]) -> None:
@@ -127,10 +123,8 @@ class _Spilled(list[SiteFile]):
             self.append(file)
 
 
-def _render(
-    catalog: Catalog, site: Site, exports: DeferredExports, page_folder: Path | None = None, data_folder: Path | None = None
-) -> Rendering:
-    files: list[SiteFile] = [] if page_folder is None else _Spilled(page_folder, data_folder)
+def _render(catalog: Catalog, site: Site, exports: DeferredExports, keep: Callable[[str, str], None] | None = None) -> Rendering:
+    files: list[SiteFile] = [] if keep is None else _Kept(keep)
     pending: set[str] = set()
 
     def ctx(path: str) -> PageContext:
@@ -184,8 +178,8 @@ def _render(
         late = [*SKOS_PATHS, *(path for method in catalog.methods.values() for path in cite_paths(method.id))]
         files.extend(SiteFile(path, "") for path in late)
         pending.update(late)
-    on_disk = frozenset(files.on_disk) if isinstance(files, _Spilled) else frozenset()
-    return Rendering(sorted(files, key=lambda f: f.path), frozenset(pending), exports, on_disk)
+    kept = frozenset(files.kept) if isinstance(files, _Kept) else frozenset()
+    return Rendering(sorted(files, key=lambda f: f.path), frozenset(pending), exports, kept)
 
 
 def _json(data: object) -> str:
