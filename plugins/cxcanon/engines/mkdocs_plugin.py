@@ -302,6 +302,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 self.store.flush()  # the helper reads its parked pages from the store
             self.write_share = shares.WriteShare.start(pages, extras, config, files, self.nav, env)
             self.render_share = None
+            for file in pages:  # written by the helper: not held here
+                if file.page is not None:
+                    _release(file.page)
             log.debug(f"{len(pages)} generated pages and {len(extras)} other generated files are written by a helper process")
         else:
             shares.place(Path(config.site_dir), extras)
@@ -402,9 +405,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.catalog is None:
             return output
         if page.file.src_uri in self.generated_pages:
-            # Written next: its HTML and table of contents need not be held through the rest of the build.
-            page.content = ""
-            page.toc = type(page.toc)([])
+            _release(page)  # written next
         return strip_indentation(output)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -489,6 +490,17 @@ DATA_PREFIX = ".cxcanon-data-"
 ENTRY_FILES = ("methods/", "terms/")
 """Generated files (not pages) in these folders belong to one entry each and are put into the site by the plugin;
 the site-wide data files (``api/``, ``assets/``) go through MkDocs, so that hand-written pages can link them."""
+
+
+def _release(page: Page) -> None:
+    """Let go of what a written generated page held: its HTML, table of contents and front matter (but its title).
+
+    MkDocs keeps every page to the end of the build; what is left is what the build-wide steps after
+    writing read (the title, for the mentions report; the anchors, for MkDocs' link checks).
+    """
+    page.content = ""
+    page.toc = type(page.toc)([])
+    page.meta = {"title": page.meta["title"]} if "title" in page.meta else {}
 
 
 def _autolinker(config: MkDocsConfig) -> Any:

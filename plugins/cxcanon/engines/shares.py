@@ -241,8 +241,6 @@ class WriteShare:
         job.start()
         for file in pages:
             files.remove(file)
-            if file.page is not None:
-                file.page.content = ""  # written by the helper: not held here
         sitemap = (config, everything, nav, env) if "sitemap.xml" in config.theme.static_templates else None
         return cls(job, sitemap)
 
