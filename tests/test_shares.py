@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import subprocess
 import sys
+import textwrap
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -126,17 +127,27 @@ def test_a_failing_writer_fails_the_build_in_words_and_its_pages_left_this_build
     assert "cxcanon: writing the pages: FileExistsError" in capfd.readouterr().err
 
 
-def test_editions_building_at_once_share_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_editions_building_at_once_share_the_cores() -> None:
     """Two editions building side by side on two cores leave no core to share pages with; on four, each has one."""
-    from cxcanon.engines.mkdocs_plugin import CatalogPlugin
+    check = textwrap.dedent(
+        """
+        import os
+        from types import SimpleNamespace
+        from cxcanon.engines import shares
+        from cxcanon.engines.mkdocs_plugin import CatalogPlugin
 
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(shares, "BUILDS_AT_ONCE", 2)  # as an edition's process inherits it
-    CatalogPlugin._stop_editions(SimpleNamespace(edition_jobs=[]))  # type: ignore[arg-type]  # an edition's own build, which started none
-    assert shares.BUILDS_AT_ONCE == 2
-    assert shares.cores_for_pages() == 1
-    monkeypatch.setattr(os, "cpu_count", lambda: 4)
-    assert shares.cores_for_pages() == 2
+        os.cpu_count = lambda: 2
+        shares.BUILDS_AT_ONCE = 2  # as an edition's process inherits it
+        CatalogPlugin._stop_editions(SimpleNamespace(edition_jobs=[]))  # an edition's own build, which started none
+        assert shares.BUILDS_AT_ONCE == 2, shares.BUILDS_AT_ONCE
+        assert shares.cores_for_pages() == 1
+        os.cpu_count = lambda: 4
+        assert shares.cores_for_pages() == 2
+        """
+    )
+    # In a process of its own: the plugin module is imported as MkDocs imports it (not after ProperDocs' patches).
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
 
 
 def test_a_store_is_written_only_by_the_process_that_made_it(tmp_path: Path) -> None:
