@@ -209,9 +209,12 @@ def render_page(file: File, config: Any, files: Files) -> Any:
 
 def place(site_dir: Path, extras: list[tuple[str, Path | str]]) -> None:
     """Put generated files that are not pages into the site: moved from the data folder (copied across file systems), or written."""
+    made: set[Path] = set()
     for path, source in extras:
         target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:  # a method's three citation files share a folder
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         if isinstance(source, str):
             target.write_text(source, encoding="utf-8")
             continue

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..catalog.model import Catalog
 from . import citations
-from .files import all_cite_files, skos_files
+from .files import all_cite_files, each_data_file, skos_files
 
 __all__ = ["DeferredExports", "start_exports"]
 
@@ -52,7 +52,7 @@ class DeferredExports:
         # ``skos``: also the data files published once per site, the SKOS files and every method's citation files;
         # ``folder``: write those there (see the module docstring).
         global _JOB
-        self._future: Future[tuple[dict[str, str], list[tuple[str, str]]]] | None = None
+        self._future: Future[tuple[list[str], list[tuple[str, str]]]] | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._skos: list[tuple[str, str]] | None = None
         todo = citations.unformatted(catalog, site_url, locale)
@@ -83,7 +83,9 @@ class DeferredExports:
                 if self._pool is not None:
                     self._pool.shutdown()
                 self._future = self._pool = None
-            citations.remember(rendered)
+            # In the order of the keys this process holds already: a large catalog's record keys are
+            # megabytes of JSON, not worth a second copy from the worker.
+            citations.remember(dict(zip(self._keys, rendered, strict=True)))
         assert self._skos is not None
         return self._skos
 
@@ -109,21 +111,20 @@ def start_exports(
     return DeferredExports(catalog, site_url, skos, locale, folder)
 
 
-def _work() -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """In the worker: every reference of the job, then the SKOS files (which quote some of them) and the citation files."""
+def _work() -> tuple[list[str], list[tuple[str, str]]]:
+    """In the worker: every reference of the job (in its order), then the SKOS files (which quote some of them) and the citation files."""
     assert _JOB is not None
     catalog, site_url, todo, skos, folder = _JOB
     citations.defer({})
-    rendered = {key: citations.apa_html(key) for key in todo}
+    rendered = [citations.apa_html(key) for key in todo]
     return rendered, _data_files(catalog, site_url, folder) if skos else []
 
 
 def _data_files(catalog: Catalog, site_url: str | None, folder: Path | None = None) -> list[tuple[str, str]]:
     """The SKOS and citation files; with ``folder``, written there (and none returned)."""
-    made = skos_files(catalog, site_url) + all_cite_files(catalog, site_url)
     if folder is None:
-        return made
-    for path, content in made:
+        return skos_files(catalog, site_url) + all_cite_files(catalog, site_url)
+    for path, content in each_data_file(catalog, site_url):  # written as made: never all held
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")

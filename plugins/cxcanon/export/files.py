@@ -10,6 +10,7 @@ JSON API's ``methods.json`` and ``terms.json`` come from [cxcanon.export.api][].
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from ..catalog.model import Catalog
 from ..catalog.schema import schema_dir
@@ -55,6 +56,17 @@ def export_files(catalog: Catalog, site_url: str | None, *, skos: bool = True, c
 def all_cite_files(catalog: Catalog, site_url: str | None) -> list[tuple[str, str]]:
     """Every method's citation files (CSL-JSON, RIS, BibTeX) as ``(docs path, content)``."""
     return [item for method in catalog.methods.values() for item in cite_files(catalog, method, site_url).items()]
+
+
+def each_data_file(catalog: Catalog, site_url: str | None) -> Iterator[tuple[str, str]]:
+    """The SKOS files, then every method's citation files, one at a time: a writer holds one file at a time
+    (and the SKOS graph only while it serialises it); at 2,000 methods they are about 40 MB of text."""
+    graph = skos_graph(catalog, site_url)
+    yield SKOS_PATHS[0], to_jsonld(graph)
+    yield SKOS_PATHS[1], to_turtle(graph)
+    del graph
+    for method in catalog.methods.values():
+        yield from cite_files(catalog, method, site_url).items()
 
 
 def skos_files(catalog: Catalog, site_url: str | None) -> list[tuple[str, str]]:

@@ -296,17 +296,19 @@ def to_jsonld(graph: Graph) -> str:
     """The graph as compact JSON-LD with a readable context, nodes and values in a stable order."""
     data: Any = json.loads(graph.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True))
     # rdflib's JSON-LD writer follows set iteration order, which varies with the hash seed.
-    data = _sorted_jsonld(data)
+    _sort_jsonld(data)
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _sorted_jsonld(value: Any) -> Any:
+def _sort_jsonld(value: Any) -> None:
+    """Sort every list of a JSON-LD tree by its items' JSON, innermost first, in place (a large catalog's tree is not copied)."""
     if isinstance(value, dict):
-        return {key: _sorted_jsonld(item) for key, item in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_jsonld(item) for item in value]
-        return sorted(items, key=lambda item: json.dumps(item, ensure_ascii=False, sort_keys=True))
-    return value
+        for item in value.values():
+            _sort_jsonld(item)
+    elif isinstance(value, list):
+        for item in value:
+            _sort_jsonld(item)
+        value.sort(key=lambda item: json.dumps(item, ensure_ascii=False, sort_keys=True))
 
 
 def catalog_turtle(catalog: Catalog, site_url: str | None) -> str:
