@@ -41,10 +41,13 @@ log = logging.getLogger("mkdocs.plugins.cxcanon")
 
 MIN_PAGES = 40
 """Fewer generated pages than this are not shared: forking costs more than it saves."""
-RENDER_SHARE = 0.6
-"""The helper's share of the generated pages' Markdown: the build renders the hand-written pages (the Python reference among them) besides its own share."""
+RENDER_SHARE = 0.5
+"""The helper's share of the generated pages' Markdown. The build renders the hand-written pages (the Python
+reference among them) besides its share, but the helper shares its core with the exports worker: half and half
+kept the build's waits for the helper shortest, at 500 and at 2,000 methods."""
 WRITE_SHARE = 0.5
-"""The helper's share of the generated pages' templates (the build also copies the theme's files and writes the hand-written pages)."""
+"""The helper's share of the generated pages' templates (it also puts the entries' own files into the site; the build
+copies the theme's files and writes the hand-written pages)."""
 
 BUILDS_AT_ONCE = 1
 """How many editions of the site are building at this moment, each in its own process (`cores_for_pages`)."""
