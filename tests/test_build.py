@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -390,7 +391,7 @@ def test_editions_one_after_the_other_give_the_same_site(tmp_path: Path, fixture
     (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods(), reason="no core to share pages with"
 )
 def test_pages_shared_with_a_helper_process_give_the_same_site(tmp_path: Path) -> None:
-    """An English build shares the generated pages' Markdown and templates with a helper: the same files as without."""
+    """Each edition, built one after the other, shares its generated pages' Markdown and templates with a helper: the same files as without."""
     main = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     line = "        de: !ENV [CXCANON_DE_EDITION, mkdocs.de.yml]\n"
     assert line in main
@@ -398,22 +399,25 @@ def test_pages_shared_with_a_helper_process_give_the_same_site(tmp_path: Path) -
     project.mkdir()
     for name in ("docs", "overrides", "plugins"):
         (project / name).symlink_to(REPO / name)
+    shutil.copy(REPO / "mkdocs.de.yml", project / "mkdocs.de.yml")  # INHERITs the project's mkdocs.yml
     sites = {}
     for parallel in (True, False):
-        config = project / f"mkdocs-{parallel}.yml"
-        config.write_text(main.replace(line, f'        de: "off"\n      parallel_pages: {str(parallel).lower()}\n'), encoding="utf-8")
+        options = f"        de: mkdocs.de.yml\n      parallel_editions: false\n      parallel_pages: {str(parallel).lower()}\n"
+        (project / "mkdocs.yml").write_text(main.replace(line, options), encoding="utf-8")
         sites[parallel] = tmp_path / f"site-{parallel}"
-        done = build_site(REPO / "methods", sites[parallel], config=config, args=("--verbose",))
+        done = build_site(REPO / "methods", sites[parallel], config=project / "mkdocs.yml", args=("--verbose",))
         assert done.returncode == 0, done.stdout + done.stderr
-        shared = "generated pages is rendered in a helper process" in done.stderr and "written by a helper process" in done.stderr
-        assert shared == parallel, done.stderr[-2000:]
+        rendered = done.stderr.count("generated pages is rendered in a helper process")
+        written = done.stderr.count("written by a helper process")
+        assert (rendered, written) == ((2, 2) if parallel else (0, 0)), done.stderr[-2000:]  # in each edition
     found = {p.relative_to(sites[True]).as_posix(): p for p in sites[True].rglob("*") if p.is_file()}
     alone = {p.relative_to(sites[False]).as_posix(): p for p in sites[False].rglob("*") if p.is_file()}
     assert sorted(found) == sorted(alone)
     assert len([p for p in found if p.startswith("methods/")]) > 4 * 170  # every method's page and citation files
+    assert len([p for p in found if p.startswith("de/methods/")]) > 170
     differ = [path for path in sorted(found) if found[path].read_bytes() != alone[path].read_bytes()]
     assert differ == []
-    assert not [p.name for p in sites[True].iterdir() if p.name.startswith(".")]  # no data folder left behind
+    assert not [p.name for p in sites[True].rglob(".*")]  # no data folder or edition folder left behind
 
 
 def test_a_failing_edition_fails_the_build_with_a_message(tmp_path: Path) -> None:

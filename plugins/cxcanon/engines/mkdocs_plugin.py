@@ -66,7 +66,8 @@ class CatalogPluginConfig(base.Config):
     always builds them one after the other."""
     parallel_pages = c.Type(bool, default=True)
     """Share the generated pages' Markdown and templates with a helper process where a core is spare (see
-    `cxcanon.engines.shares`); ``false`` renders every page in the build's own process. ``serve`` always does."""
+    `cxcanon.engines.shares`); ``false`` renders every page in the build's own process, in the further editions too.
+    ``serve`` always does."""
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
@@ -140,6 +141,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         entries = getattr(getattr(search, "search_index", None), "entries", None)
         self.search_entries = entries if isinstance(entries, list) else None
         self.site = _site(config, config_dir, self.catalog_root, self.lang)
+        if self.editions:  # the main build: its editions follow its parallel_pages (forked next, or built after it)
+            shares.ALLOWED = self.config.parallel_pages
         self._start_editions(config)
         self._drop_data_folder()
         site_dir = Path(config.site_dir)
@@ -258,7 +261,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         self.nav = nav
         self.render_share = None
-        if self.catalog is not None and self.config.parallel_pages and shares.cores_for_pages() > 1:
+        if self.catalog is not None and self.config.parallel_pages and shares.ALLOWED and shares.cores_for_pages() > 1:
             generated = [f.src_uri for f in files.documentation_pages() if f.src_uri in self.generated_pages]
             if len(generated) >= shares.MIN_PAGES:
                 autolinker = _autolinker(config)
@@ -473,6 +476,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         finally:
             self._stop_editions()
             _EDITIONS.pop(self.catalog_root, None)
+            shares.ALLOWED = True
 
 
 def _build_edition(editions: Editions, code: str, main_config: MkDocsConfig, site_dir: Path) -> None:

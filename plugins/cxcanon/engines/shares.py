@@ -51,6 +51,9 @@ copies the theme's files and writes the hand-written pages)."""
 
 BUILDS_AT_ONCE = 1
 """How many editions of the site are building at this moment, each in its own process (`cores_for_pages`)."""
+ALLOWED = True
+"""False while a site whose main configuration says ``parallel_pages: false`` builds: its editions (whose
+configurations need not repeat the option) share no pages either."""
 
 
 def cores_for_pages() -> int:
