@@ -291,11 +291,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.rendering is None:
             return env
         self.rendering.exports.finish()  # SKOS and citation files are in the data folder now; the pages are rendered
+        self.unfilled = {path for path in self.pending if path in self.parked}  # filled in when they come back
+        self.fill_later = self.rendering if self.unfilled else None
         for path, file in self.pending.items():
-            if path in self.parked:
-                self.unfilled.add(path)
-                self.fill_later = self.rendering
-            elif file.page is not None and file.page.content is not None:
+            if path not in self.unfilled and file.page is not None and file.page.content is not None:
                 file.page.content = self.rendering.fill(file.page.content)
         self.rendering, self.pending = None, {}
         extras, self.extras = self.extras, []

@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
 
 from .refresh import engine_modules
 
@@ -73,21 +74,15 @@ def pick(items: list[_T], share: float) -> list[_T]:
     return [item for i, item in enumerate(items) if int((i + 1) * share + 1e-9) > int(i * share + 1e-9)]
 
 
-class _Counter(logging.Handler):
-    """Counts the warnings a helper logs (MkDocs counts the build's own for ``--strict``)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
-def _count_warnings() -> _Counter:
-    counter = _Counter()
+def _count_warnings() -> Any:
+    """Count the warnings a helper logs, with the handler MkDocs counts the build's own with for ``--strict``."""
+    counter = CountHandler(level=logging.WARNING)
     logging.getLogger("mkdocs").addHandler(counter)
     return counter
+
+
+def _warnings(counter: Any) -> int:
+    return sum(counter.counts.values())
 
 
 @dataclass(slots=True)
@@ -193,8 +188,8 @@ def _render_share(pipe: Any, paths: list[str], config: Any, files: Files, render
     try:
         for path in paths:
             pipe.send(("page", path, render(files.get_file_from_path(path))))
-        if counter.count:
-            pipe.send(("warnings", "", counter.count))
+        if _warnings(counter):
+            pipe.send(("warnings", "", _warnings(counter)))
     except Exception as error:  # reported by the build, as a message
         pipe.send(("error", path, f"{type(error).__name__}: {error}"))
     finally:
@@ -285,7 +280,7 @@ def _write_share(
         for file in pages:
             if file.page is not None:
                 file.page.validate_anchor_links(files=files, log_level=level)
-        code = 2 if counter.count else 0
+        code = 2 if _warnings(counter) else 0
     except Exception as error:  # reported by the build, as a message
         log.error(f"cxcanon: writing the pages: {type(error).__name__}: {error}")
         code = 1
