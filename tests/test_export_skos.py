@@ -18,7 +18,17 @@ from rdflib.namespace import DCTERMS, SKOS
 from conftest import FIXTURES, SCHEMAS, SITE_URL
 from cxcanon import Catalog
 from cxcanon.catalog.model import Relation
-from cxcanon.export.skos import catalog_jsonld, catalog_turtle, hierarchy_conflicts, integrity_problems, skos_graph
+from cxcanon.export.skos import (
+    JSONLD_CONTEXT,
+    _sort_jsonld,
+    catalog_jsonld,
+    catalog_turtle,
+    hierarchy_conflicts,
+    integrity_problems,
+    skos_graph,
+    to_jsonld,
+    to_turtle,
+)
 
 M = "https://cx-canon.example.org/methods/"
 
@@ -196,3 +206,37 @@ def test_output_does_not_depend_on_the_hash_seed() -> None:
     }
     assert len(digests) == 1
     assert len(next(iter(digests))) == len(hashlib.sha256().hexdigest())
+
+
+def _rdflib_turtle(graph: Graph) -> str:
+    return graph.serialize(format="turtle")
+
+
+def _rdflib_jsonld(graph: Graph) -> str:
+    data = json.loads(graph.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True))
+    _sort_jsonld(data)
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def test_the_files_are_rdflibs_own_writers_output_byte_for_byte(export_catalog: Catalog) -> None:
+    """The Turtle writer that remembers prefixed names, and the JSON-LD tree taken without its JSON round trip."""
+    assert to_turtle(skos_graph(export_catalog, SITE_URL)) == _rdflib_turtle(skos_graph(export_catalog, SITE_URL))
+    assert to_jsonld(skos_graph(export_catalog, SITE_URL)) == _rdflib_jsonld(skos_graph(export_catalog, SITE_URL))
+
+
+def test_a_prefix_declared_late_gives_the_uris_seen_before_it_their_prefixed_names() -> None:
+    """An object URI first seen without a prefix gets one once a predicate of its namespace declares it."""
+
+    def made() -> Graph:  # a fresh graph for each writer: writing declares its prefixes in the graph
+        graph = Graph()
+        for k in range(24):  # rdflib reads triples in hash order: for some namespaces the object comes first
+            vocab = f"http://vocab{k}.example.org/terms#"
+            graph.add((concept(f"a{k}"), SKOS.related, URIRef(f"{vocab}thing")))
+            graph.add((concept(f"b{k}"), URIRef(f"{vocab}weight"), Literal(k)))
+        graph.add((concept("a0"), OWL.deprecated, Literal(True)))
+        return graph
+
+    ours, expected = to_turtle(made()), _rdflib_turtle(made())
+    assert expected.count(":thing") == 24  # the case at hand: rdflib gave every object its prefixed name
+    assert ours == expected
+    assert to_jsonld(made()) == _rdflib_jsonld(made())

@@ -107,24 +107,80 @@ class _Config:
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = str(site_dir)
         self.theme = type("T", (), {"static_templates": []})()
+        self.validation = type("V", (), {"links": type("L", (), {"anchors": logging.INFO})()})()
 
 
-def test_a_failing_writer_fails_the_build_in_words_and_its_pages_left_this_build(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+def _blocked_site(tmp_path: Path) -> tuple[Path, Files, File, File]:
+    """A site folder where a generated file's folder is taken by a file, and two pages."""
     docs, site = str(tmp_path / "docs"), tmp_path / "site"
     page, other = File("a.md", docs, str(site), True), File("b.md", docs, str(site), True)
-    files = Files([page, other])
     (site / "terms").mkdir(parents=True)
     (site / "terms" / "y").write_text("a file where a folder must go", encoding="utf-8")
-    shown = logging.StreamHandler(sys.stderr)  # as MkDocs shows messages: the helper's go to the same terminal
+    return site, Files([page, other]), page, other
+
+
+def _failing_share(pages: list[File], extras: list[tuple[str, Path | str]], site: Path, files: Files, *, helper_first: bool) -> str:
+    """Start a writing helper that fails; the build's message, with the helper's messages shown as MkDocs shows them."""
+    shown = logging.StreamHandler(sys.stderr)  # the helper's messages go to the same terminal
     logging.getLogger("mkdocs").addHandler(shown)
     try:
-        share = shares.WriteShare.start([page], [("terms/y/index.html", "<p>moved</p>")], _Config(site), files, None, None)
-        assert list(files) == [other]  # the helper's page is out of this build's loop
-        with pytest.raises(PluginError, match="writing a share of the pages failed"):
+        share = shares.WriteShare.start(pages, extras, _Config(site), files, None, None)
+        if helper_first:
+            share.job.join()  # it takes every chunk before the build is done with its pages
+        with pytest.raises(PluginError) as failed:
             share.finish()
     finally:
         logging.getLogger("mkdocs").removeHandler(shown)
+    return str(failed.value)
+
+
+def test_a_failing_writer_fails_the_build_in_words_and_its_pages_left_this_build(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    site, files, page, other = _blocked_site(tmp_path)
+    message = _failing_share([page], [], site, files, helper_first=False)
+    assert list(files) == [other]  # the helper's page is out of this build's loop
+    assert "writing a share of the pages failed" in message
+    assert "cxcanon: writing the pages: AttributeError" in capfd.readouterr().err  # no Page to render here
+
+
+def test_generated_files_the_helper_cannot_put_into_the_site_fail_the_build_in_words(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    site, files, _page, _other = _blocked_site(tmp_path)
+    message = _failing_share([], [("terms/y/index.html", "<p>moved</p>")], site, files, helper_first=True)
+    assert "writing a share of the pages failed" in message
     assert "cxcanon: writing the pages: FileExistsError" in capfd.readouterr().err
+
+
+def test_generated_files_the_build_cannot_put_into_the_site_fail_it_in_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, files, _page, _other = _blocked_site(tmp_path)
+    monkeypatch.setattr(shares, "_write_share", lambda *args: os._exit(0))  # a helper done before taking any
+    share = shares.WriteShare.start([], [("terms/y/index.html", "<p>moved</p>")], _Config(site), files, None, None)
+    with pytest.raises(PluginError, match=r"putting the generated files into the site: .*terms/y"):
+        share.finish()
+    assert not share.job.is_alive()
+
+
+def test_the_helper_and_the_build_share_the_generated_files_each_once(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    extras: list[tuple[str, Path | str]] = [(f"terms/t{i}/index.html", f"<p>{i}</p>") for i in range(40)]
+    files = Files([])
+    share = shares.WriteShare.start([], extras, _Config(site), files, None, None)
+    share.finish()
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")) == sorted(path for path, _ in extras)
+    assert share.extras.take() is None
+
+
+def test_claims_give_each_chunk_to_one_process() -> None:
+    claims = shares.Claims(list(range(10)), 3)
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(target=lambda: (send.send([c for c in claims.each()]), os._exit(0)))
+    first = claims.take()  # taken here before the child starts
+    child.start()
+    theirs = receive.recv()
+    ours = [first, *claims.each()]
+    child.join()
+    assert sorted(x for chunk in [*ours, *theirs] if chunk for x in chunk) == list(range(10))
+    assert ours[0] == [0, 1, 2]
 
 
 def test_editions_building_at_once_share_the_cores() -> None:

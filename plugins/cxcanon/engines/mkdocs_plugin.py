@@ -14,6 +14,8 @@ fills them in.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import multiprocessing
 import os
 import pickle
@@ -453,6 +455,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             share, self.write_share = self.write_share, None
             share.finish()
         self._drop_data_folder()  # its files are in the site now
+        _spare_the_last_collection()
         editions = _EDITIONS.get(self.catalog_root)
         if not self.config.enabled or not self.editions or editions is None:
             return
@@ -485,6 +488,25 @@ def _build_edition(editions: Editions, code: str, main_config: MkDocsConfig, sit
     except Exception as error:  # reported to the reader as a message; the main build then fails
         log.error(f"cxcanon: the {code} edition: {error}")
         sys.exit(1)
+
+
+_SPARING = False
+
+
+def _spare_the_last_collection() -> None:
+    """At the end of the process, spare the garbage collector its last walk over everything a build left.
+
+    A large catalog's build leaves hundreds of thousands of objects (pages, navigation,
+    templates) that point at each other. When the process ends, the collector would walk them
+    all once more only to free them (about half a second at 2,000 methods, after the site is
+    written). Frozen just before, they are freed with the process. Registered once, on the
+    first finished build: builds in one long-running process (``serve``, tests) collect as
+    usual in between.
+    """
+    global _SPARING
+    if not _SPARING:
+        _SPARING = True
+        atexit.register(gc.freeze)
 
 
 DATA_PREFIX = ".cxcanon-data-"

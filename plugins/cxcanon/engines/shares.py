@@ -12,9 +12,10 @@ process, forked from the build, in two steps:
   HTML, table of contents, title, anchors and links (`Rendered.apply`). Every other plugin's
   ``on_page_content`` and everything after it then runs here, as for any page.
 - **Templates** (`WriteShare`, forked after every plugin's ``on_env``, when every page's content
-  is final): the helper renders the templates of its share and writes those pages and the
-  generated files that are not pages; the build leaves them out of its own loop and, at the end,
-  renders the sitemap again with every page (`WriteShare.finish`).
+  is final): the helper renders the templates of its share and writes those pages; the build
+  leaves them out of its own loop. Then each of the two, once done with its pages, puts the next
+  chunk of the generated files that are not pages into the site until none is left (`Claims`),
+  and the build renders the sitemap again with every page (`WriteShare.finish`).
 
 A helper's warnings are printed where it runs; it reports how many there were, and the build
 logs one more, so that ``--strict`` fails as it would have. A failing helper fails the build with a
@@ -36,6 +37,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
+from ..export.files import FileWriter
 from .refresh import engine_modules
 
 log = logging.getLogger("mkdocs.plugins.cxcanon")
@@ -210,46 +212,83 @@ def render_page(file: File, config: Any, files: Files) -> Any:
 
 def place(site_dir: Path, extras: list[tuple[str, Path | str]]) -> None:
     """Put generated files that are not pages into the site: moved from the data folder (copied across file systems), or written."""
-    made: set[Path] = set()
+    writer = FileWriter()
     for path, source in extras:
-        target = site_dir / path
-        if target.parent not in made:  # a method's three citation files share a folder
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+        target = os.path.join(site_dir, path)
         if isinstance(source, str):
-            target.write_text(source, encoding="utf-8")
+            writer.write(target, source)
             continue
+        writer.folder(target)
         try:
             os.replace(source, target)
         except OSError:
             shutil.copyfile(source, target)
 
 
+class Claims:
+    """A list cut into chunks that processes forked after it take in turn: whichever is free takes the next chunk.
+
+    The writing helper and the build each end with the generated files that are not pages: ten
+    thousand small files at 2,000 methods, whose time varies with the disk. Taken this way, neither
+    process waits long for the other, however their pages went.
+    """
+
+    def __init__(self, items: list[_T], size: int) -> None:
+        self.chunks = [items[start : start + size] for start in range(0, len(items), size)]
+        self.taken = multiprocessing.get_context("fork").Value("i", 0)
+
+    def take(self) -> list[Any] | None:
+        """The next chunk nobody has taken yet, or None."""
+        with self.taken.get_lock():
+            index = self.taken.value
+            self.taken.value = index + 1
+        return self.chunks[index] if index < len(self.chunks) else None
+
+    def each(self) -> Any:
+        """Every chunk this process takes, until none is left."""
+        while (chunk := self.take()) is not None:
+            yield chunk
+
+
+EXTRAS_CHUNK = 250
+"""Generated files that are not pages, put into the site per claim (`Claims`)."""
+
+
 class WriteShare:
     """A helper process writing a share of the generated pages and the generated files (see the module docstring)."""
 
-    def __init__(self, job: Any, sitemap: tuple[Any, Files, Any, Any] | None) -> None:
+    def __init__(self, job: Any, extras: Claims, site_dir: Path, sitemap: tuple[Any, Files, Any, Any] | None) -> None:
         self.job = job
+        self.extras = extras
+        self.site_dir = site_dir
         self.sitemap = sitemap
 
     @classmethod
     def start(cls, pages: list[File], extras: list[tuple[str, Path | str]], config: Any, files: Files, nav: Any, env: Any) -> WriteShare:
-        """Fork the helper, then leave its pages out of ``files`` (this build's loop); it also puts ``extras`` into the site (`place`)."""
+        """Fork the helper, then leave its pages out of ``files`` (this build's loop); ``extras`` are put into the site
+        (`place`) by the helper after its pages and by the build after its own, whichever is free (`Claims`)."""
         everything = Files(list(files))
         doc_files = everything.documentation_pages()
         build, _pages = engine_modules(config)
+        claims = Claims(extras, EXTRAS_CHUNK)
         context = multiprocessing.get_context("fork")
         job = context.Process(
-            target=_write_share, args=(build, pages, extras, config, doc_files, nav, env, everything), name="cxcanon-pages-write"
+            target=_write_share, args=(build, pages, claims, config, doc_files, nav, env, everything), name="cxcanon-pages-write"
         )
         job.start()
         for file in pages:
             files.remove(file)
         sitemap = (config, everything, nav, env) if "sitemap.xml" in config.theme.static_templates else None
-        return cls(job, sitemap)
+        return cls(job, claims, Path(config.site_dir), sitemap)
 
     def finish(self) -> None:
-        """Wait for the helper; render the sitemap again, with its pages; a failed helper fails the build."""
+        """Put the files left into the site, wait for the helper, render the sitemap again with its pages; a failure fails the build."""
+        try:
+            for chunk in self.extras.each():
+                place(self.site_dir, chunk)
+        except OSError as error:
+            self.cancel()
+            raise PluginError(f"cxcanon: putting the generated files into the site: {error}") from None
         self.job.join()
         if self.job.exitcode == 2:
             log.warning("cxcanon: the warnings above came from writing the pages of a helper process")
@@ -266,20 +305,20 @@ class WriteShare:
         self.job.join()
 
 
-def _write_share(
-    build: Any, pages: list[File], extras: list[tuple[str, Path | str]], config: Any, doc_files: Any, nav: Any, env: Any, files: Files
-) -> None:
-    """In the helper: put the generated files that are not pages into the site, then render and write its pages."""
+def _write_share(build: Any, pages: list[File], extras: Claims, config: Any, doc_files: Any, nav: Any, env: Any, files: Files) -> None:
+    """In the helper: render and write its pages, then put generated files that are not pages into the site, as long as any are left."""
     counter = _count_warnings()
     code = 0
     try:
-        place(Path(config.site_dir), extras)
         for file in pages:
             build._build_page(file.page, config, doc_files, nav, env)
         level = config.validation.links.anchors
         for file in pages:
             if file.page is not None:
                 file.page.validate_anchor_links(files=files, log_level=level)
+        site_dir = Path(config.site_dir)
+        for chunk in extras.each():
+            place(site_dir, chunk)
         code = 2 if _warnings(counter) else 0
     except Exception as error:  # reported by the build, as a message
         log.error(f"cxcanon: writing the pages: {type(error).__name__}: {error}")

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..catalog.model import Catalog
 from . import citations
-from .files import all_cite_files, each_data_file, skos_files
+from .files import FileWriter, all_cite_files, each_data_file, skos_files
 
 __all__ = ["DeferredExports", "start_exports"]
 
@@ -124,8 +124,7 @@ def _data_files(catalog: Catalog, site_url: str | None, folder: Path | None = No
     """The SKOS and citation files; with ``folder``, written there (and none returned)."""
     if folder is None:
         return skos_files(catalog, site_url) + all_cite_files(catalog, site_url)
+    writer = FileWriter()
     for path, content in each_data_file(catalog, site_url):  # written as made: never all held
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        writer.write(os.path.join(folder, path), content)
     return []

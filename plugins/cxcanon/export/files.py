@@ -10,6 +10,7 @@ JSON API's ``methods.json`` and ``terms.json`` come from [cxcanon.export.api][].
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 
 from ..catalog.model import Catalog
@@ -18,6 +19,39 @@ from .api import API_PREFIX
 from .citations import cite_files
 from .researchers import researchers_json
 from .skos import skos_graph, to_jsonld, to_turtle
+
+
+class FileWriter:
+    """Writes many small files into one folder tree: each folder is made once, each file in one system call.
+
+    A large catalog's build writes about ten thousand citation files and term redirects; through
+    `pathlib` each cost a third more, and making its folder again each time as much once more.
+    """
+
+    def __init__(self) -> None:
+        self.made: set[str] = set()
+
+    def write(self, path: str, content: str | bytes) -> None:
+        """Write ``content`` (text as UTF-8) to ``path``, making its folder if need be."""
+        folder = os.path.dirname(path)
+        if folder not in self.made:
+            os.makedirs(folder, exist_ok=True)
+            self.made.add(folder)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            view = memoryview(data)
+            while view:  # os.write may write less than asked
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+
+    def folder(self, path: str) -> None:
+        """Make the folder of ``path`` (once) without writing it: a file moved there next."""
+        folder = os.path.dirname(path)
+        if folder not in self.made:
+            os.makedirs(folder, exist_ok=True)
+            self.made.add(folder)
 
 
 def json_text(data: object) -> str:
