@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,16 @@ class _Files:
         return path
 
 
-def _results(render: Any, paths: list[str]) -> list[Any]:
-    share = shares.RenderShare.start(paths, None, _Files(), render)  # type: ignore[arg-type]
+def _start(render: Any, paths: list[str], folder: Path) -> shares.RenderShare:
+    """A helper for ``paths``, done with every page it takes before the build comes to any (it takes them all)."""
+    share = shares.RenderShare.start(paths, None, _Files(), render, folder)  # type: ignore[arg-type]
+    share.job.join()
+    return share
+
+
+def _results(render: Any, paths: list[str], folder: Path) -> list[Any]:
+    share = _start(render, paths, folder)
+    assert all(share.takes(path) for path in paths)
     return [share.result(path) for path in paths]
 
 
@@ -38,40 +47,74 @@ def test_pick_spreads_a_share_evenly() -> None:
     assert shares.pick(list(range(4)), 0.0) == []
 
 
-def test_the_helper_sends_each_result_in_turn() -> None:
-    found = _results(lambda path: f"rendered {path} in {os.getpid()}", ["a.md", "b.md", "c.md"])
+def test_the_build_and_the_helper_take_pages_from_either_end_until_they_meet() -> None:
+    meeting = shares.Meeting(5)
+    assert meeting.helper_takes() == 4
+    assert meeting.build_takes(0)
+    assert not meeting.build_takes(4)  # the helper's
+    assert meeting.helper_takes() == 3
+    assert meeting.build_takes(1) and meeting.build_takes(2)
+    assert meeting.helper_takes() is None  # the build has come to it
+    assert meeting.build_takes(2)  # asked again: still the build's
+    assert not meeting.build_takes(3)
+
+
+def test_the_helper_renders_its_pages_in_another_process(tmp_path: Path) -> None:
+    found = _results(lambda path: f"rendered {path} in {os.getpid()}", ["a.md", "b.md", "c.md"], tmp_path)
     assert [text.split(" in ")[0] for text in found] == ["rendered a.md", "rendered b.md", "rendered c.md"]
     assert {int(text.split(" in ")[1]) for text in found} != {os.getpid()}  # in another process
 
 
-def test_a_page_failing_in_the_helper_fails_the_build_with_its_name() -> None:
+def test_each_page_is_rendered_once_by_the_build_or_by_the_helper(tmp_path: Path) -> None:
+    paths = [f"p{i}.md" for i in range(60)]
+
+    def render(path: str) -> str:
+        time.sleep(0.004)
+        return f"{path} by the helper"
+
+    share = shares.RenderShare.start(paths, None, _Files(), render, tmp_path)  # type: ignore[arg-type]
+    ours, theirs = [], []
+    for path in paths:  # the build comes to each page in turn and renders those the helper has not taken
+        if share.takes(path):
+            theirs.append(share.result(path))
+        else:
+            time.sleep(0.004)
+            ours.append(path)
+    share.finish()
+    assert ours and theirs  # they met between the ends
+    assert ours == paths[: len(ours)]  # the build's from the front, the helper's from the back
+    assert theirs == [f"{path} by the helper" for path in paths[len(ours) :]]
+
+
+def test_a_page_failing_in_the_helper_fails_the_build_with_its_name(tmp_path: Path) -> None:
     def render(path: str) -> str:
         if path == "b.md":
             raise ValueError("no such method")
         return path
 
-    share = shares.RenderShare.start(["a.md", "b.md", "c.md"], None, _Files(), render)  # type: ignore[arg-type]
-    assert share.result("a.md") == "a.md"
+    share = _start(render, ["a.md", "b.md", "c.md"], tmp_path)  # from the back: c.md, then b.md fails
+    assert not share.takes("a.md")  # not taken by the helper: the build renders it
+    assert share.takes("b.md")
     with pytest.raises(PluginError, match=r"rendering b\.md: ValueError: no such method"):
         share.result("b.md")
     assert not share.job.is_alive()
 
 
-def test_a_helper_that_dies_fails_the_build_in_words() -> None:
+def test_a_helper_that_dies_fails_the_build_in_words(tmp_path: Path) -> None:
     def render(path: str) -> str:
         os._exit(3)
 
     with pytest.raises(PluginError, match="ended without a result"):
-        _results(render, ["a.md"])
+        _results(render, ["a.md"], tmp_path)
 
 
-def test_warnings_in_the_helper_are_counted_in_the_build(caplog: pytest.LogCaptureFixture) -> None:
+def test_warnings_in_the_helper_are_counted_in_the_build(caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
     def render(path: str) -> str:
         logging.getLogger("mkdocs.plugins.test").warning("a doubtful link on %s", path)
         return path
 
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
-        assert _results(render, ["a.md", "b.md"]) == ["a.md", "b.md"]
+        assert _results(render, ["a.md", "b.md"], tmp_path) == ["a.md", "b.md"]
     assert [r.getMessage() for r in caplog.records] == ["cxcanon: 2 warning(s) above came from rendering the pages of a helper process"]
 
 
@@ -212,10 +255,14 @@ def test_a_store_is_written_only_by_the_process_that_made_it(tmp_path: Path) -> 
     store = Store(tmp_path / "store")
     first, second = store.put("Erwähnt auf".encode()), store.put(b"second page")
     assert store.get(second) == b"second page" and store.get(first).decode() == "Erwähnt auf"
-    share = shares.RenderShare.start(["a.md"], None, _Files(), lambda path: (store.get(first), _attempt(lambda: store.put(b"x"))))  # type: ignore[arg-type]
-    assert share.result("a.md") == ("Erwähnt auf".encode(), "RuntimeError")
+    share = _start(lambda path: (store.get(first), _attempt(lambda: store.put(b"x"))), ["a.md"], tmp_path / "helper")
+    assert share.takes("a.md") and share.result("a.md") == ("Erwähnt auf".encode(), "RuntimeError")
     assert store.get(store.put(b"third")) == b"third"  # the helper wrote nothing in between
     store.close()
+    read_only = Store(tmp_path / "store", write=False)  # another process's store, as the build reads the helper's
+    assert read_only.get(second) == b"second page"
+    assert _attempt(lambda: read_only.put(b"x")) == "RuntimeError"
+    read_only.close()
 
 
 def _attempt(action: Any) -> str:

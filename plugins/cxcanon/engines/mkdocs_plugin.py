@@ -110,7 +110,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         """Where the exports write the SKOS and citation files during a build: a hidden folder of the site folder
         (MkDocs' cleaning leaves it alone), from which they are moved into place, and where the generated pages wait."""
         self.render_share: shares.RenderShare | None = None
-        """The helper process rendering a share of the generated pages' Markdown (`cxcanon.engines.shares`)."""
+        """The helper process rendering the generated pages' Markdown from the back of their list (`cxcanon.engines.shares`)."""
         self.write_share: shares.WriteShare | None = None
         """The helper process writing a share of the generated pages."""
         self.to_park: Page | None = None
@@ -265,7 +265,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.render_share = None
         if self.catalog is not None and self.config.parallel_pages and shares.ALLOWED and shares.cores_for_pages() > 1:
             generated = [f.src_uri for f in files.documentation_pages() if f.src_uri in self.generated_pages]
-            if len(generated) >= shares.MIN_PAGES:
+            if len(generated) >= shares.MIN_PAGES and self.store is not None:
                 autolinker = _autolinker(config)
 
                 def render(file: File) -> shares.Rendered:  # runs in the helper
@@ -276,11 +276,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                         mentions, autolinker.last = autolinker.last, None
                     return shares.Rendered.of(page, page.content if ready is None else ready.fill(page.content), mentions)
 
-                shared = shares.pick(generated, shares.RENDER_SHARE)
-                if self.store is not None:
-                    self.store.flush()  # the helper reads the pages from the store
-                self.render_share = shares.RenderShare.start(shared, config, files, render)
-                log.debug(f"the Markdown of {len(shared)} of {len(generated)} generated pages is rendered in a helper process")
+                self.store.flush()  # the helper reads the pages from the store
+                self.render_share = shares.RenderShare.start(generated, config, files, render, self.store.path.parent)
+                log.debug(f"the Markdown of the last of {len(generated)} generated pages is rendered in a helper process")
         return nav
 
     @event_priority(-100)  # last: the other plugins' build-wide steps (cross-references, "Mentioned on") are done
@@ -301,6 +299,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.rendering, self.pending = None, {}
         extras, self.extras = self.extras, []
         if self.render_share is not None:
+            self.render_share.finish()
             pages = shares.pick([f for f in files.documentation_pages() if f.src_uri in self.generated_pages], shares.WRITE_SHARE)
             if self.store is not None:
                 self.store.flush()  # the helper reads its parked pages from the store

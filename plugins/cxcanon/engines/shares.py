@@ -6,9 +6,11 @@ only through the build-wide steps between those two loops (the citations and SKO
 "Mentioned on" lists, cross-references, the search index). So a share of them goes to a helper
 process, forked from the build, in two steps:
 
-- **Markdown** (`RenderShare`, forked once the navigation is built): the helper renders its
-  share's Markdown and sends each page's result down a pipe, in the order MkDocs visits them.
-  The build gives those pages empty Markdown and, in ``on_page_content``, takes the helper's
+- **Markdown** (`RenderShare`, forked once the navigation is built): the build renders the
+  generated pages from the front of their list, in the order MkDocs visits them, and the helper
+  from the back, until they meet (`Meeting`): neither waits for the other, however fast each
+  goes. The helper keeps its results in a store of its own and, once done, sends where they
+  are. The build gives the helper's pages empty Markdown and, in ``on_page_content``, takes the helper's
   HTML, table of contents, title, anchors and links (`Rendered.apply`). Every other plugin's
   ``on_page_content`` and everything after it then runs here, as for any page.
 - **Templates** (`WriteShare`, forked after every plugin's ``on_env``, when every page's content
@@ -27,6 +29,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import shutil
 import sys
 from dataclasses import dataclass
@@ -39,15 +42,12 @@ from mkdocs.utils import CountHandler
 
 from ..export.files import FileWriter
 from .refresh import engine_modules
+from .store import Blob, Store
 
 log = logging.getLogger("mkdocs.plugins.cxcanon")
 
 MIN_PAGES = 40
 """Fewer generated pages than this are not shared: forking costs more than it saves."""
-RENDER_SHARE = 0.5
-"""The helper's share of the generated pages' Markdown. The build renders the hand-written pages (the Python
-reference among them) besides its share, but the helper shares its core with the exports worker: half and half
-kept the build's waits for the helper shortest, at 500 and at 2,000 methods."""
 WRITE_SHARE = 0.5
 """The helper's share of the generated pages' templates (it also puts the entries' own files into the site; the build
 copies the theme's files and writes the hand-written pages)."""
@@ -123,77 +123,129 @@ class Rendered:
         return self.content
 
 
-class RenderShare:
-    """A helper process rendering the Markdown of a share of the generated pages (see the module docstring)."""
+class Meeting:
+    """One list of pages taken from both ends: the build from the front, as MkDocs comes to them, a helper from the back.
 
-    def __init__(self, paths: list[str], job: Any, pipe: Any) -> None:
-        self.paths = frozenset(paths)
+    Neither waits for the other until they meet, wherever that is: the helper's pages are the
+    last ones the build comes to, and by then the helper is at most one page from done.
+    """
+
+    def __init__(self, count: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self.lock = context.Lock()
+        self.front = context.RawValue("i", 0)
+        """Every page before this one is the build's."""
+        self.back = context.RawValue("i", count)
+        """Every page from this one on is the helper's."""
+
+    def build_takes(self, index: int) -> bool:
+        """Whether the build renders page ``index`` itself (the helper has not taken it); it is the build's from now on."""
+        with self.lock:
+            if index >= self.back.value:
+                return False
+            self.front.value = max(self.front.value, index + 1)
+            return True
+
+    def helper_takes(self) -> int | None:
+        """The next page from the back for the helper, or None once the build has come to it."""
+        with self.lock:
+            if self.back.value - 1 < self.front.value:
+                return None
+            self.back.value -= 1
+            return self.back.value
+
+
+class RenderShare:
+    """A helper process rendering the Markdown of generated pages from the back of their list (see the module docstring)."""
+
+    def __init__(self, paths: list[str], meeting: Meeting, job: Any, pipe: Any, store: Store) -> None:
+        self.order = {path: index for index, path in enumerate(paths)}
+        self.meeting = meeting
         self.job = job
         self.pipe = pipe
-        self.waiting: dict[str, Rendered] = {}
-        self.left = len(paths)
+        self.store = store
+        self.found: dict[str, Blob] | None = None
+        """Where in the helper's store each of its pages waits: sent once, when it is done."""
 
     @classmethod
-    def start(cls, paths: list[str], config: Any, files: Files, render: Any) -> RenderShare:
-        """Fork the helper; ``render(page)`` renders one page there and returns its `Rendered`."""
+    def start(cls, paths: list[str], config: Any, files: Files, render: Any, folder: Path) -> RenderShare:
+        """Fork the helper; ``render(page)`` renders one page there and returns its `Rendered`, kept in a store in ``folder``.
+
+        ``paths``: the generated pages in the order the build comes to them.
+        """
+        meeting = Meeting(len(paths))
+        where = folder / f"rendered-{os.getpid()}"
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
-        job = context.Process(target=_render_share, args=(send, paths, config, files, render), name="cxcanon-pages-markdown")
+        job = context.Process(
+            target=_render_share, args=(send, paths, meeting, where, config, files, render), name="cxcanon-pages-markdown"
+        )
         job.start()
         send.close()
-        return cls(paths, job, receive)
+        return cls(paths, meeting, job, receive, Store(where, write=False))
 
     def takes(self, path: str) -> bool:
-        return path in self.paths
+        """Whether the helper renders ``path``; a page it has not come to yet is the build's from now on (`Meeting`)."""
+        index = self.order.get(path)
+        return index is not None and not self.meeting.build_takes(index)
 
     def result(self, path: str) -> Rendered:
-        """The helper's result for ``path`` (waits for it); a failed helper fails the build."""
-        while path not in self.waiting:
-            if not self._receive():
-                self.stop()
-                raise PluginError("cxcanon: the process rendering a share of the pages ended without a result; its messages are above")
-        self.left -= 1
-        found = self.waiting.pop(path)
-        if not self.left:
-            while self._receive():  # the count of its warnings comes last
-                pass
-            self.stop()
-        return found
+        """The helper's result for ``path`` (waits until the helper is done); a failed helper fails the build."""
+        if self.found is None:
+            self._receive()
+        assert self.found is not None
+        blob = self.found.get(path)
+        if blob is None:
+            raise PluginError(f"cxcanon: the process rendering a share of the pages did not render {path}")
+        result: Rendered = pickle.loads(self.store.get(blob))  # written by this build's own helper
+        return result
 
-    def _receive(self) -> bool:
-        """Take one message from the helper; False once it has closed the pipe."""
+    def _receive(self) -> None:
+        """Take the helper's one message: where its pages are, or what failed; and how many warnings it logged."""
         try:
-            kind, key, value = self.pipe.recv()
+            kind, key, value, warnings = self.pipe.recv()
         except EOFError:
-            return False
-        if kind == "error":
             self.stop()
+            raise PluginError(
+                "cxcanon: the process rendering a share of the pages ended without a result; its messages are above"
+            ) from None
+        self.job.join()  # it ends once it has sent this
+        self.pipe.close()
+        if warnings:
+            log.warning(f"cxcanon: {warnings} warning(s) above came from rendering the pages of a helper process")
+        if kind == "error":
             raise PluginError(f"cxcanon: rendering {key}: {value}")
-        if kind == "warnings":
-            log.warning(f"cxcanon: {value} warning(s) above came from rendering the pages of a helper process")
-        else:
-            self.waiting[key] = value
-        return True
+        self.found = value
+
+    def finish(self) -> None:
+        """Wait for the helper to be done (every page rendered, by one or the other)."""
+        if self.found is None:
+            self._receive()
+        self.store.close()
 
     def stop(self) -> None:
-        """End the helper (at once, if the build failed before taking every result)."""
-        if self.job.is_alive() and self.left:
+        """End the helper at once (the build failed)."""
+        if self.job.is_alive():
             self.job.terminate()
         self.job.join()
         self.pipe.close()
+        self.store.close()
 
 
-def _render_share(pipe: Any, paths: list[str], config: Any, files: Files, render: Any) -> None:
-    """In the helper: render each page's Markdown, in order, and send its result."""
+def _render_share(pipe: Any, paths: list[str], meeting: Meeting, where: Path, config: Any, files: Files, render: Any) -> None:
+    """In the helper: render pages from the back of the list until the build has come to them; say where they are."""
     counter = _count_warnings()
     path = ""
     try:
-        for path in paths:
-            pipe.send(("page", path, render(files.get_file_from_path(path))))
-        if _warnings(counter):
-            pipe.send(("warnings", "", _warnings(counter)))
+        store = Store(where)
+        found: dict[str, Blob] = {}
+        while (index := meeting.helper_takes()) is not None:
+            path = paths[index]
+            found[path] = store.put(pickle.dumps(render(files.get_file_from_path(path)), protocol=pickle.HIGHEST_PROTOCOL))
+        store.close()
+        pipe.send(("done", "", found, _warnings(counter)))
     except Exception as error:  # reported by the build, as a message
-        pipe.send(("error", path, f"{type(error).__name__}: {error}"))
+        pipe.send(("error", path, f"{type(error).__name__}: {error}", _warnings(counter)))
     finally:
         pipe.close()
         logging.shutdown()

@@ -22,17 +22,21 @@ Blob = tuple[int, int]
 class Store:
     """Append-only storage of byte strings in one file; `put` returns where, `get` reads it back."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, write: bool = True) -> None:
+        """A new store at ``path``; with ``write=False``, the store another process writes there (it flushes before it says so)."""
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._writer: IO[bytes] = open(path, "wb")  # kept open for the build; closed by `close`
-        self._pid = os.getpid()
+        self._writer: IO[bytes] | None = None
+        self._pid = 0
+        if write:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._writer = open(path, "wb")  # kept open for the build; closed by `close`
+            self._pid = os.getpid()
         self._size = 0
         self._reader: IO[bytes] | None = None
         self._reader_pid = 0
 
     def put(self, data: bytes) -> Blob:
-        if os.getpid() != self._pid:
+        if self._writer is None or os.getpid() != self._pid:
             raise RuntimeError("only the process that made a store writes to it")
         self._writer.write(data)
         blob = (self._size, len(data))
@@ -41,7 +45,7 @@ class Store:
 
     def flush(self) -> None:
         """Make everything put so far readable by other processes (call before forking a helper that reads)."""
-        if os.getpid() == self._pid and not self._writer.closed:
+        if self._writer is not None and os.getpid() == self._pid and not self._writer.closed:
             self._writer.flush()
 
     def get(self, blob: Blob) -> bytes:
@@ -55,7 +59,7 @@ class Store:
         return self._reader.read(blob[1])
 
     def close(self) -> None:
-        if os.getpid() == self._pid:
+        if self._writer is not None and os.getpid() == self._pid:
             self._writer.close()
         if self._reader is not None:
             self._reader.close()
