@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..catalog.model import Catalog
 from ..catalog.schema import schema_dir
 from .api import API_PREFIX
 from .citations import cite_files
 from .researchers import researchers_json
-from .skos import skos_graph, to_jsonld, to_turtle
+from .skos import jsonld_chunks, skos_graph, to_jsonld, to_turtle
 
 
 class FileWriter:
@@ -31,12 +31,16 @@ class FileWriter:
     def __init__(self) -> None:
         self.made: set[str] = set()
 
-    def write(self, path: str, content: str | bytes) -> None:
-        """Write ``content`` (text as UTF-8) to ``path``, making its folder if need be."""
+    def write(self, path: str, content: str | bytes | Iterable[str]) -> None:
+        """Write ``content`` (text as UTF-8, or text in pieces) to ``path``, making its folder if need be."""
         folder = os.path.dirname(path)
         if folder not in self.made:
             os.makedirs(folder, exist_ok=True)
             self.made.add(folder)
+        if not isinstance(content, (str, bytes)):
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                out.writelines(content)
+            return
         data = content.encode("utf-8") if isinstance(content, str) else content
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
         try:
@@ -92,11 +96,11 @@ def all_cite_files(catalog: Catalog, site_url: str | None) -> list[tuple[str, st
     return [item for method in catalog.methods.values() for item in cite_files(catalog, method, site_url).items()]
 
 
-def each_data_file(catalog: Catalog, site_url: str | None) -> Iterator[tuple[str, str]]:
+def each_data_file(catalog: Catalog, site_url: str | None) -> Iterator[tuple[str, str | Iterable[str]]]:
     """The SKOS files, then every method's citation files, one at a time: a writer holds one file at a time
     (and the SKOS graph only while it serialises it); at 2,000 methods they are about 40 MB of text."""
     graph = skos_graph(catalog, site_url)
-    yield SKOS_PATHS[0], to_jsonld(graph)
+    yield SKOS_PATHS[0], jsonld_chunks(graph)  # written piece by piece: the largest file
     yield SKOS_PATHS[1], to_turtle(graph)
     del graph
     for method in catalog.methods.values():
