@@ -391,7 +391,8 @@ def test_editions_one_after_the_other_give_the_same_site(tmp_path: Path, fixture
     (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods(), reason="no core to share pages with"
 )
 def test_pages_shared_with_a_helper_process_give_the_same_site(tmp_path: Path) -> None:
-    """Each edition, built one after the other, shares its generated pages' Markdown and templates with a helper: the same files as without."""
+    """Each edition, built one after the other, shares its generated pages' Markdown and templates with a helper; the editions
+    built side by side share what cores are left: the same files as without any sharing."""
     main = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     line = "        de: !ENV [CXCANON_DE_EDITION, mkdocs.de.yml]\n"
     assert line in main
@@ -418,6 +419,16 @@ def test_pages_shared_with_a_helper_process_give_the_same_site(tmp_path: Path) -
     differ = [path for path in sorted(found) if found[path].read_bytes() != alone[path].read_bytes()]
     assert differ == []
     assert not [p.name for p in sites[True].rglob(".*")]  # no data folder or edition folder left behind
+    # The editions side by side (the default): the main edition still hands its entries' files to a helper.
+    (project / "mkdocs.yml").write_text(main.replace(line, "        de: mkdocs.de.yml\n"), encoding="utf-8")
+    beside = tmp_path / "site-beside"
+    done = build_site(REPO / "methods", beside, config=project / "mkdocs.yml", args=("--verbose",))
+    assert done.returncode == 0, done.stdout + done.stderr
+    helped = done.stderr.count("are put into the site by a helper process") + done.stderr.count("written by a helper process")
+    assert helped >= 1, done.stderr[-2000:]
+    built = {p.relative_to(beside).as_posix(): p for p in beside.rglob("*") if p.is_file()}
+    assert sorted(built) == sorted(alone)
+    assert [path for path in sorted(built) if built[path].read_bytes() != alone[path].read_bytes()] == []
 
 
 def test_a_failing_edition_fails_the_build_with_a_message(tmp_path: Path) -> None:

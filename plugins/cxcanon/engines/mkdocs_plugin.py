@@ -309,6 +309,12 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 if file.page is not None:
                     _release(file.page)
             log.debug(f"{len(pages)} generated pages and {len(extras)} other generated files are written by a helper process")
+        elif self.edition_jobs and self.config.parallel_pages and shares.ALLOWED and extras:
+            # The editions take the cores, but this one also has the entries' own files to put into
+            # the site: a helper starts on them now, and the build takes what is left after its pages.
+            # The other editions finish first; the helper then has their core.
+            self.write_share = shares.WriteShare.start([], extras, config, files, self.nav, env)
+            log.debug(f"the {len(extras)} generated files that are not pages are put into the site by a helper process, with this build")
         else:
             shares.place(Path(config.site_dir), extras)
         return env

@@ -22,6 +22,8 @@ process, forked from the build, in two steps:
 A helper's warnings are printed where it runs; it reports how many there were, and the build
 logs one more, so that ``--strict`` fails as it would have. A failing helper fails the build with a
 message. Sharing needs ``fork`` and a spare core: `cores_for_pages` says how many there are.
+Where the editions take every core, the main edition still gives its entries' own files to a
+`WriteShare` without pages: the other editions finish first, and the helper then has their core.
 """
 
 from __future__ import annotations
