@@ -332,7 +332,8 @@ class WriteShare:
         job.start()
         for file in pages:
             files.remove(file)
-        sitemap = (config, everything, nav, env) if "sitemap.xml" in config.theme.static_templates else None
+        # The sitemap MkDocs writes lacks the helper's pages; without pages for the helper it is complete.
+        sitemap = (config, everything, nav, env) if pages and "sitemap.xml" in config.theme.static_templates else None
         return cls(job, claims, Path(config.site_dir), sitemap)
 
     def finish(self) -> None:

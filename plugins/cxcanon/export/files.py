@@ -33,10 +33,7 @@ class FileWriter:
 
     def write(self, path: str, content: str | bytes | Iterable[str]) -> None:
         """Write ``content`` (text as UTF-8, or text in pieces) to ``path``, making its folder if need be."""
-        folder = os.path.dirname(path)
-        if folder not in self.made:
-            os.makedirs(folder, exist_ok=True)
-            self.made.add(folder)
+        self.folder(path)
         if not isinstance(content, (str, bytes)):
             with open(path, "w", encoding="utf-8", newline="") as out:
                 out.writelines(content)
