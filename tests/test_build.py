@@ -392,7 +392,8 @@ def test_editions_one_after_the_other_give_the_same_site(tmp_path: Path, fixture
 )
 def test_pages_shared_with_a_helper_process_give_the_same_site(tmp_path: Path) -> None:
     """Each edition, built one after the other, shares its generated pages' Markdown and templates with a helper; the editions
-    built side by side share what cores are left: the same files as without any sharing."""
+    built side by side share what cores are left: the same files as without any sharing. The frame parts rendered once
+    (`chrome`) are in both shared builds; the build that shares nothing renders every page's frame in full."""
     main = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     line = "        de: !ENV [CXCANON_DE_EDITION, mkdocs.de.yml]\n"
     assert line in main
@@ -404,6 +405,7 @@ def test_pages_shared_with_a_helper_process_give_the_same_site(tmp_path: Path) -
     sites = {}
     for parallel in (True, False):
         options = f"        de: mkdocs.de.yml\n      parallel_editions: false\n      parallel_pages: {str(parallel).lower()}\n"
+        options += f"      frame_once: {str(parallel).lower()}\n"
         (project / "mkdocs.yml").write_text(main.replace(line, options), encoding="utf-8")
         sites[parallel] = tmp_path / f"site-{parallel}"
         done = build_site(REPO / "methods", sites[parallel], config=project / "mkdocs.yml", args=("--verbose",))
@@ -411,6 +413,8 @@ def test_pages_shared_with_a_helper_process_give_the_same_site(tmp_path: Path) -
         rendered = done.stderr.count("generated pages is rendered in a helper process")
         written = done.stderr.count("written by a helper process")
         assert (rendered, written) == ((2, 2) if parallel else (0, 0)), done.stderr[-2000:]  # in each edition
+        framed = re.findall(r"parts of the page frame rendered once and repeated (\d+) times", done.stderr)
+        assert (len(framed) == 2 and min(int(n) for n in framed) > 170) if parallel else framed == [], framed
     found = {p.relative_to(sites[True]).as_posix(): p for p in sites[True].rglob("*") if p.is_file()}
     alone = {p.relative_to(sites[False]).as_posix(): p for p in sites[False].rglob("*") if p.is_file()}
     assert sorted(found) == sorted(alone)

@@ -44,7 +44,7 @@ from ..render.method_page import render_method
 from ..render.ready import Split, split, strip_indentation
 from ..render.search import search_entry
 from ..render.urls import method_path
-from . import refresh, shares
+from . import chrome, refresh, shares
 from .editions import _EDITIONS, Editions
 from .ready_markdown import PlaceholderExtension
 from .store import Blob, Store, StoredFile
@@ -70,6 +70,10 @@ class CatalogPluginConfig(base.Config):
     """Share the generated pages' Markdown and templates with a helper process where a core is spare (see
     `cxcanon.engines.shares`); ``false`` renders every page in the build's own process, in the further editions too.
     ``serve`` always does."""
+    frame_once = c.Type(bool, default=True)
+    """Render the parts of the theme's page frame that are the same on many pages (the navigation of pages outside
+    it, the search box, the interface's translations) once per build (see `cxcanon.engines.chrome`); ``false``
+    renders them for every page, in the further editions too. The pages come out the same either way."""
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
@@ -98,6 +102,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         No ``on_startup`` hook tells a serve from a build: MkDocs keeps one instance of a plugin
         that has one for the whole process, which the language editions' builds would share."""
         self.nav: Any = None
+        self.nav_urls: tuple[str, ...] = ()
+        """The URLs the navigation links to, relative to the site (`chrome.nav_key`)."""
+        self.frame: chrome.Frame | None = None
+        """The parts of the page frame that repeat, rendered once in this build (`chrome.install`)."""
         self.search_entries: list[dict[str, Any]] | None = None
         """Material's search index entries, when the site uses Material's search: generated pages add theirs."""
         self.edition_jobs: list[tuple[str, Any, Path]] = []
@@ -145,6 +153,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.site = _site(config, config_dir, self.catalog_root, self.lang)
         if self.editions:  # the main build: its editions follow its parallel_pages (forked next, or built after it)
             shares.ALLOWED = self.config.parallel_pages
+            chrome.ALLOWED = self.config.frame_once
         self._start_editions(config)
         self._drop_data_folder()
         site_dir = Path(config.site_dir)
@@ -284,6 +293,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     @event_priority(-100)  # last: the other plugins' build-wide steps (cross-references, "Mentioned on") are done
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page is rendered: fill in the citations and SKOS files the worker made meanwhile; share the writing."""
+        self.frame = None
+        if self.config.enabled and self.config.frame_once and chrome.ALLOWED:
+            self.frame = chrome.install(env)
+            self.nav_urls = tuple(_nav_urls(self.nav.items if self.nav is not None else []))
         if self.catalog is not None:  # for `serve`: the quick refresh of an edited method's page (see `refresh`)
             self.live = (config, files, self.nav, env)
             refresh.LIVE.setdefault(self.catalog_root, {})[self.lang] = self
@@ -448,6 +461,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Bring back a parked page's HTML; point the language switcher and the ``hreflang`` links at this page in the other editions."""
         self._unpark(page)
+        context[chrome.NAV_KEY] = chrome.nav_key(page.url, self.nav_urls) if self.frame is not None else None
         editions = _EDITIONS.get(self.catalog_root) or self.editions_seen
         if editions is not None and self.catalog is not None:
             self.editions_seen = editions
@@ -459,6 +473,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.write_share is not None:
             share, self.write_share = self.write_share, None
             share.finish()
+        if self.frame is not None:
+            log.debug(
+                f"{len(self.frame.rendered)} parts of the page frame rendered once and repeated {self.frame.repeated} times, in this process"
+            )
         self._drop_data_folder()  # its files are in the site now
         _spare_the_last_collection()
         editions = _EDITIONS.get(self.catalog_root)
@@ -484,6 +502,15 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self._stop_editions()
             _EDITIONS.pop(self.catalog_root, None)
             shares.ALLOWED = True
+            chrome.ALLOWED = True
+
+
+def _nav_urls(items: list[Any]) -> Any:
+    """The URL of every page and link in the navigation, sections unfolded."""
+    for item in items:
+        if getattr(item, "url", None) is not None:
+            yield item.url
+        yield from _nav_urls(getattr(item, "children", None) or [])
 
 
 def _build_edition(editions: Editions, code: str, main_config: MkDocsConfig, site_dir: Path) -> None:

@@ -65,10 +65,19 @@ def compare_path(group: tuple[str, ...]) -> str:
 
 def compare_path_of(catalog: Catalog, a: str, b: str) -> str | None:
     """The comparison page that shows ``a`` and ``b`` side by side (the largest such group), if any."""
+    return _pair_pages(catalog).get((a, b))
+
+
+@lru_cache(maxsize=4)
+def _pair_pages(catalog: Catalog) -> dict[tuple[str, str], str]:
+    """Each pair of methods shown side by side (both ways round) → the largest comparison page that shows them."""
+    pages: dict[tuple[str, str], str] = {}
     for group in clusters(catalog):
-        if a in group and b in group:
-            return compare_path(group)
-    return None
+        path = compare_path(group)
+        for a in group:
+            for b in group:
+                pages.setdefault((a, b), path)
+    return pages
 
 
 def _cell_origin(ctx: PageContext, method: Method) -> str:

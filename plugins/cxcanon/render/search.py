@@ -46,8 +46,8 @@ def _all_words(catalog: Catalog) -> list[tuple[str, str]]:
 
 def _shared_elsewhere(word: str, method_id: str, index: list[tuple[str, str]]) -> bool:
     """True when another method has this word, or a longer word starting with it, in one of its names."""
-    start = bisect.bisect_left(index, (word, ""))
-    for other_word, other_id in index[start:]:
+    for position in range(bisect.bisect_left(index, (word, "")), len(index)):
+        other_word, other_id = index[position]
         if not other_word.startswith(word):
             return False
         if other_id != method_id:
