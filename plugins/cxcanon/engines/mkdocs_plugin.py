@@ -46,10 +46,13 @@ from ..render.search import search_entry
 from ..render.urls import method_path
 from . import chrome, refresh, shares
 from .editions import _EDITIONS, Editions
+from .ready_headings import HeadingMaker, Lifted, lift
 from .ready_markdown import PlaceholderExtension
 from .store import Blob, Store, StoredFile
 
 log = get_plugin_logger(__name__)
+
+_UNSET = object()
 
 
 class CatalogPluginConfig(base.Config):
@@ -92,8 +95,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         """Paths of the generated pages: every edition has them (the language switcher's counterparts)."""
         self.extras: list[tuple[str, Path | str]] = []
         """The generated files that are not pages: site path, and the file in the data folder or the content (`shares.place`)."""
-        self.ready: dict[str, Split] = {}
+        self.ready: dict[str, Split | Lifted] = {}
         """Generated pages whose ready HTML skips Markdown: put back by ``on_page_content``."""
+        self.heading_maker: HeadingMaker | object | None = _UNSET
+        """Makes the lifted section headings of generated pages (`ready_headings`); None: the site's Markdown keeps them."""
         self.editions_seen: Editions | None = None
         """The editions of the build, kept for pages rendered again after it (`refresh_methods`)."""
         self.live: tuple[MkDocsConfig, Files, Any, Any] | None = None
@@ -229,6 +234,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         yaml_of = {method_path(m.id): Path(m.path) for m in self.catalog.methods.values()}
         self.ready = {}
+        self.heading_maker = _UNSET
         self.extras = []
         written = frozenset() if self.rendering is None else self.rendering.pending
         for generated in self.generated:
@@ -283,7 +289,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                     mentions = None
                     if autolinker is not None:
                         mentions, autolinker.last = autolinker.last, None
-                    return shares.Rendered.of(page, page.content if ready is None else ready.fill(page.content), mentions)
+                    return shares.Rendered.of(page, _filled(ready, page.content, page), mentions)
 
                 self.store.flush()  # the helper reads the pages from the store
                 self.render_share = shares.RenderShare.start(generated, config, files, render, self.store.path.parent)
@@ -365,8 +371,12 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             ready = split(markdown)
             if not ready.fragments:
                 return markdown
-            self.ready[page.file.src_uri] = ready
-            return ready.markdown
+            if self.heading_maker is _UNSET:  # every plugin has added its Markdown extensions by now
+                self.heading_maker = HeadingMaker.for_site(config.markdown_extensions, config.mdx_configs)
+            maker = self.heading_maker
+            lifted = lift(ready, maker) if isinstance(maker, HeadingMaker) else None
+            self.ready[page.file.src_uri] = lifted or ready
+            return (lifted or ready).markdown
         if page.file.src_uri != "index.md":
             return markdown
         return fill_home(markdown, PageContext(self.catalog, self.site, "index.md"))
@@ -391,7 +401,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             page.markdown = ""  # not None: MkDocs takes that for "not read yet" and drops the title
             page.file.content_string = ""
             self.to_park = page
-        return html if ready is None else ready.fill(html)
+        return _filled(ready, html, page)
 
     def _park(self) -> None:
         """Move the last generated page's HTML and table of contents to the store until its templates are rendered (`_unpark`).
@@ -503,6 +513,18 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             _EDITIONS.pop(self.catalog_root, None)
             shares.ALLOWED = True
             chrome.ALLOWED = True
+
+
+def _filled(ready: Split | Lifted | None, html: str, page: Page) -> str:
+    """A generated page's HTML with its ready HTML (and lifted headings) back in place."""
+    if ready is None:
+        return html
+    if isinstance(ready, Split):
+        return ready.fill(html)
+    try:
+        return ready.fill(html, page)
+    except ValueError as error:
+        raise PluginError(f"cxcanon: {page.file.src_uri}: {error}") from None
 
 
 def _nav_urls(items: list[Any]) -> Any:
