@@ -51,7 +51,7 @@ def test_each_part_is_rendered_once_and_the_pages_come_out_the_same() -> None:
     expected = [_render(plain, url, language) for url, language in pages]
     counts: dict[str, int] = {}
     env = _env(THEME, counts)
-    frame = chrome.install(env)
+    frame = chrome.install(env, materials=lambda filename: True)
     found = [_render(env, url, language, chrome.nav_key(url, ["", "methods/", "compare/"])) for url, language in pages]
     assert found == expected
     assert expected[0] == "<nav>methods/</nav>|<form>Search</form>|Navigation"
@@ -68,20 +68,68 @@ def test_each_part_is_rendered_once_and_the_pages_come_out_the_same() -> None:
 def test_a_page_whose_folder_is_not_shared_is_rendered_in_full() -> None:
     counts: dict[str, int] = {}
     env = _env(THEME, counts)
-    chrome.install(env)
+    chrome.install(env, materials=lambda filename: True)
     for url in ("methods/a/", "methods/b/"):
         assert _render(env, url, nav_key=None).startswith("<nav>methods/</nav>")
     assert counts["nav"] == 2
 
 
-def test_the_wrappers_render_the_themes_own_partial_even_an_override() -> None:
-    """A ``custom_dir`` override of a wrapped partial is what the wrapper renders (the loader the theme had)."""
+def test_a_custom_override_is_rendered_for_every_page() -> None:
+    """A ``custom_dir`` override of the navigation (not Material's own) might read more of the page than its folder; a
+    search box that mentions the page likewise. Both are rendered every time; the translations are still looked up once."""
     counts: dict[str, int] = {}
-    env = _env({**THEME, "partials/nav.html": "<nav class='mine'>{{ count('nav') }}{{ page.url | folder }}</nav>"}, counts)
+    theme = {
+        **THEME,
+        "partials/nav.html": "<nav class='mine'>{{ count('nav') }}{{ page.url }}</nav>",
+        "partials/search.html": "<form>{{ count('search') }}{{ page.url }}</form>",
+    }
+    env = _env(theme, counts)
+    frame = chrome.install(env, materials=lambda filename: False)
+    pages = [_render(env, url, nav_key="methods/") for url in ("methods/a/", "methods/b/")]
+    assert pages == [
+        "<nav class='mine'>methods/a/</nav>|<form>methods/a/</form>|Navigation",
+        "<nav class='mine'>methods/b/</nav>|<form>methods/b/</form>|Navigation",
+    ]
+    assert counts["nav"] == 2 and counts["search"] == 2 and counts["t"] == 1
+    assert [key[0] for key in frame.rendered] == ["t"]
+
+
+def test_the_table_of_contents_is_shared_by_the_entries_material_shows() -> None:
+    """Material shows a level-1 title's children only: pages whose sections are alike share their table of contents."""
+
+    class Link:
+        def __init__(self, title: str, anchor: str, level: int, children: list[Any] = ()) -> None:  # type: ignore[assignment]
+            self.title, self.url, self.level, self.children = title, "#" + anchor, level, list(children)
+
+    sections = [Link("Origin", "origin", 2), Link("Cite this", "cite-this", 2, [Link("Cite this entry", "cite-this-entry", 3)])]
+    one = chrome.toc_key([Link("Service Blueprint", "service-blueprint", 1, sections)])
+    other = chrome.toc_key([Link("Kano Model", "kano-model", 1, sections)])
+    assert one == other == (("Origin", "#origin", ()), ("Cite this", "#cite-this", (("Cite this entry", "#cite-this-entry", ()),)))
+    assert chrome.toc_key([Link("Origin", "origin", 2)]) == (("Origin", "#origin", ()),)  # no title: every entry
+    assert chrome.toc_key([]) == ()
+    typeset = Link("Origin", "origin", 2)
+    typeset.typeset = {"title": "<em>Origin</em>"}  # type: ignore[attr-defined]
+    assert chrome.toc_key([Link("T", "t", 1, [typeset])]) is None
+    # Material's partial (in miniature: the children of a level-1 title) is rendered once for alike pages; a page whose
+    # table of contents a plugin extended is rendered anew.
+    counts: dict[str, int] = {}
+    shown = "{{ count('toc') }}{% set first = page.toc | first %}{% for i in first.children %}{{ i.title }};{% endfor %}"
+    env = _env({"partials/toc.html": shown}, counts)
+    chrome.install(env, materials=lambda filename: True)
+    template, config = env.get_template("partials/toc.html"), {"theme": {"language": "en"}}
+    extended = [*sections, Link("Mentioned on", "mentioned-on", 2)]
+    tocs = [[Link("Service Blueprint", "a", 1, sections)], [Link("Kano Model", "b", 1, sections)], [Link("Kano Model", "b", 1, extended)]]
+    assert [template.render(page={"toc": toc}, config=config) for toc in tocs] == [
+        "Origin;Cite this;",
+        "Origin;Cite this;",
+        "Origin;Cite this;Mentioned on;",
+    ]
+    assert counts["toc"] == 2
+    # Another theme's partial (here it shows the title too) is rendered for every page.
+    env = jinja2.Environment(loader=jinja2.DictLoader({"partials/toc.html": "{% for i in page.toc %}{{ i.title }}{% endfor %}"}))
     chrome.install(env)
-    for url in ("methods/a/", "methods/b/"):
-        assert _render(env, url, nav_key="methods/").startswith("<nav class='mine'>methods/</nav>")
-    assert counts["nav"] == 1
+    template = env.get_template("partials/toc.html")
+    assert [template.render(page={"toc": toc}, config=config) for toc in tocs[:2]] == ["Service Blueprint", "Kano Model"]
 
 
 def test_the_navigation_is_shared_by_a_folder_unless_it_links_into_the_page() -> None:

@@ -94,6 +94,9 @@ def test_ids_are_made_unique_as_markdown_makes_them() -> None:
     assert _compare(body, maker)
     lifted = lift(split(body), maker)
     assert lifted is not None and [h.words for h in lifted.headings] == ["Origin", "Steps", "Steps", "Cite this", "Über diesen Eintrag"]
+    # Ready HTML and headings with only blank lines between them: one placeholder paragraph for the run.
+    assert [len(run) for run in lifted.parts] == [2, 1, 1, 2]
+    assert lifted.markdown.count("CXCANONREADY") == 4
     html, page = _rendered(lifted.markdown)
     filled = lifted.fill(html, page)
     assert '<h2 id="origin_1">' in filled and '<h2 id="steps_1">' in filled and '<h3 id="steps_2">' in filled

@@ -6,24 +6,32 @@ the thousands of generated pages these parts are identical wherever nothing of t
 on the page:
 
 - **the navigation** of a page outside the navigation: no item is active, so what differs is
-  only where its links point from, that is the page's folder (and the language of its words). A page whose folder holds a page
-  of the navigation is left out (its links to that page would differ);
+  only where its links point from, that is the page's folder (and the language of its words).
+  A page whose folder holds a page of the navigation is left out (its links to that page would
+  differ);
+- **the table of contents** as Material shows it: the same entries (a method page's sections)
+  make the same HTML;
 - **the search box**: nothing in it depends on the page, only on the language;
 - **a translation**: depends on the language and the key only.
 
-`install` puts small templates in front of the theme's own. Each renders the theme's partial,
-whichever it is (a ``custom_dir`` override included), the first time and repeats its output
-after that. The site is byte for byte the one the theme renders by itself; the cache lives
-with the template environment, which MkDocs makes anew for every build and every edition.
+`install` puts small templates in front of the theme's own. Each renders the theme's partial
+the first time and repeats its output after that. The navigation and the table of contents are
+wrapped only where they are Material's own partials (their keys follow what those read of the
+page), the search box only where it mentions neither the page nor a URL; a ``custom_dir``
+override otherwise is rendered for every page. The site is byte for byte the one the theme
+renders by itself; the cache lives with the template environment, which MkDocs makes anew for
+every build and every edition.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, DictLoader, PrefixLoader
+from jinja2 import ChoiceLoader, DictLoader, PrefixLoader, TemplateNotFound
 
 ALLOWED = True
 """False while a site whose main configuration says ``frame_once: false`` builds: its editions follow it."""
@@ -39,18 +47,23 @@ def _once(name: str, key: str) -> str:
     """A wrapper that renders the theme's ``name`` once per language and value of the expression ``key`` (each time when
     it is empty)."""
     original = f'{{% include "{THEME}/{name}" %}}'
-    call = f'{{% call cxcanon_once("{name}", config.theme.language, {key}) %}}{original}{{% endcall %}}'
-    return f"{{% if {key} %}}{call}{{% else %}}{original}{{% endif %}}"
+    call = f'{{% call cxcanon_once("{name}", config.theme.language, cxcanon_key) %}}{original}{{% endcall %}}'
+    return f"{{% set cxcanon_key = {key} %}}{{% if cxcanon_key %}}{call}{{% else %}}{original}{{% endif %}}"
 
 
 WRAPPERS = {
     "partials/nav.html": _once("partials/nav.html", NAV_KEY),
+    "partials/toc.html": _once("partials/toc.html", "cxcanon_toc_key(page.toc)"),  # as the page is rendered: plugins add entries
     "partials/search.html": _once("partials/search.html", "true"),
     "partials/language.html": (
         f'{{% import "{THEME}/partials/language.html" as theme with context %}}'
         '{% macro t(key) %}{% call cxcanon_once("t", config.theme.language, key) %}{{ theme.t(key) }}{% endcall %}{% endmacro %}'
     ),
 }
+MATERIALS_OWN = ("partials/nav.html", "partials/toc.html")
+"""Wrapped only as Material writes them: their keys follow what Material's own partials read of the page."""
+PAGE_FREE = ("partials/search.html",)
+"""Wrapped only where the partial, whichever it is, reads nothing of the page and no URL."""
 
 
 class Frame:
@@ -70,13 +83,58 @@ class Frame:
         return found
 
 
-def install(env: Any) -> Frame:
-    """Put the wrappers in front of the theme's templates and give them a cache of their own."""
+def install(env: Any, materials: Callable[[str], bool] | None = None) -> Frame:
+    """Put the wrappers in front of the theme's templates and give them a cache of their own.
+
+    ``materials(filename)``: whether a template file is Material's own (default: it lies in the
+    ``material`` package); a ``custom_dir`` override of a partial in `MATERIALS_OWN` is rendered
+    for every page, as is one in `PAGE_FREE` that mentions the page or a URL.
+    """
     theme = env.loader
-    env.loader = ChoiceLoader([DictLoader(WRAPPERS), PrefixLoader({THEME: theme}), theme])
+    own = materials or _in_material
+    wrappers = {}
+    for name, wrapper in WRAPPERS.items():
+        try:
+            source, filename, _uptodate = theme.get_source(env, name)
+        except TemplateNotFound:
+            continue
+        if name in MATERIALS_OWN and not own(str(filename)):
+            continue
+        if name in PAGE_FREE and re.search(r"\b(page|url|base_url)\b", source):
+            continue
+        wrappers[name] = wrapper
+    env.loader = ChoiceLoader([DictLoader(wrappers), PrefixLoader({THEME: theme}), theme])
     frame = Frame()
     env.globals["cxcanon_once"] = frame.once
+    env.globals["cxcanon_toc_key"] = toc_key
     return frame
+
+
+def _in_material(filename: str) -> bool:
+    try:
+        import material
+    except ImportError:
+        return False
+    return Path(filename).resolve().is_relative_to(Path(material.__file__).resolve().parent)
+
+
+def toc_key(toc: Iterable[Any]) -> tuple[Any, ...] | None:
+    """The entries of a page's table of contents that Material's partial shows (under a level-1 title, its children):
+    their titles and links, nested. None where an entry carries more (``typeset``)."""
+    items = list(toc)
+    if items and items[0].level == 1:
+        items = list(items[0].children)
+    return _entries(items)
+
+
+def _entries(items: Iterable[Any]) -> tuple[Any, ...] | None:
+    found = []
+    for item in items:
+        children = _entries(item.children)
+        if children is None or getattr(item, "typeset", None) is not None:
+            return None
+        found.append((item.title, item.url, children))
+    return tuple(found)
 
 
 def nav_key(url: str, nav_urls: Iterable[str]) -> str | None:

@@ -24,7 +24,7 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 
-from ..render.ready import Split
+from ..render.ready import PLACEHOLDER, Split
 
 _LIFTED = re.compile(r"(#{2,6}) ([\w ,.;:()'’/–-]+?)(?: \{ ?([a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*)*) ?\})?")
 """A heading this module takes out: level 2 to 6, plain words, optionally bare attributes (``{ data-search-exclude }``)."""
@@ -53,9 +53,8 @@ _LEAVE_HEADINGS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Heading:
-    """A section heading taken out of a page's Markdown, in place of the placeholder ``index``."""
+    """A section heading taken out of a page's Markdown."""
 
-    index: int
     line: str
     level: int
     words: str
@@ -64,15 +63,20 @@ class Heading:
 
 @dataclass(frozen=True, slots=True)
 class Lifted:
-    """A generated page's split with its section headings taken out too (see the module docstring)."""
+    """A generated page's Markdown with its section headings taken out too (see the module docstring).
 
-    split: Split
-    headings: tuple[Heading, ...]
+    Each placeholder of ``markdown`` stands for a run of ready HTML blocks and headings (``parts``),
+    which Markdown would have put one per line: a placeholder paragraph less to parse for each.
+    """
+
+    markdown: str
+    parts: tuple[tuple[str | Heading, ...], ...]
     maker: HeadingMaker
 
     @property
-    def markdown(self) -> str:
-        return self.split.markdown
+    def headings(self) -> list[Heading]:
+        """The lifted headings, in the page's order."""
+        return [part for run in self.parts for part in run if isinstance(part, Heading)]
 
     def fill(self, html: str, page: Any) -> str:
         """The page's HTML with its headings and ready HTML back; its table of contents and anchors with the headings."""
@@ -81,14 +85,21 @@ class Lifted:
             raise ValueError("a heading besides the title was left in the Markdown of a page whose section headings were lifted")
         title = items[0]
         taken = set(page.present_anchor_ids or ())
-        fragments = list(self.split.fragments)
         flat: list[dict[str, Any]] = [{"level": 1, "id": title.id, "name": title.title, "children": []}]
-        for heading in self.headings:
-            fragments[heading.index], token = self.maker.make(heading, taken)
-            flat.append(token)
+        fragments = []
+        for run in self.parts:
+            pieces = []
+            for part in run:
+                if isinstance(part, Heading):
+                    made, token = self.maker.make(part, taken)
+                    pieces.append(made)
+                    flat.append(token)
+                else:
+                    pieces.append(part)
+            fragments.append("\n".join(pieces))
         title.children = [_link(type(title), token) for token in nest_toc_tokens(flat)[0]["children"]]
         page.present_anchor_ids = taken
-        return Split(self.split.markdown, tuple(fragments)).fill(html)
+        return Split(self.markdown, tuple(fragments)).fill(html)
 
 
 def _link(cls: Any, token: dict[str, Any]) -> Any:
@@ -149,26 +160,44 @@ def lift(ready: Split, maker: HeadingMaker) -> Lifted | None:
     if lines and lines[0] == "---":
         start = lines.index("---", 1) + 1
     out = lines[:start]
-    headings: list[Heading] = []
-    titled = False
-    index = len(ready.fragments)
+    parts: list[list[str | Heading]] = []
+    gap: list[str] = []  # blank lines since the last line kept
+    joined = False  # only blank lines since the last placeholder: the next one joins its run
+    titled = lifted = False
     for i in range(start, len(lines)):
         line = lines[i]
+        if not line.strip():
+            gap.append(line)
+            continue
         if _FENCE.match(line):
             return None
+        part: str | Heading | None = None
         match = _LIFTED.fullmatch(line)
         if match is not None and titled and "_" not in match.group(2):
-            if (i > start and lines[i - 1].strip()) or (i + 1 < len(lines) and lines[i + 1].strip()):
+            if gap == [] or (i + 1 < len(lines) and lines[i + 1].strip()):
                 return None  # not a block of its own: Markdown reads it together with its neighbour
-            out.append(_TOKEN.format(index))
-            headings.append(Heading(index, line, len(match.group(1)), match.group(2), match.group(3) or ""))
-            index += 1
-            continue
-        if not titled and _TITLE.fullmatch(line):
+            part = Heading(line, len(match.group(1)), match.group(2), match.group(3) or "")
+            lifted = True
+        elif (found := PLACEHOLDER.fullmatch(line)) is not None:
+            part = ready.fragments[int(found.group(0)[len("CXCANONREADY") : -1])]
+        elif not titled and _TITLE.fullmatch(line):
             titled = True
         elif _HEADING_LIKE.match(line):
             return None
-        out.append(line)
-    if not headings:
+        if part is not None and joined:
+            parts[-1].append(part)
+            gap = []
+            continue
+        out.extend(gap)
+        gap = []
+        if part is None:
+            out.append(line)
+            joined = False
+        else:
+            out.append(_TOKEN.format(len(parts)))
+            parts.append([part])
+            joined = True
+    out.extend(gap)
+    if not lifted:
         return None
-    return Lifted(Split("\n".join(out), ready.fragments + ("",) * len(headings)), tuple(headings), maker)
+    return Lifted("\n".join(out), tuple(tuple(run) for run in parts), maker)
