@@ -75,8 +75,9 @@ class CatalogPluginConfig(base.Config):
     ``serve`` always does."""
     frame_once = c.Type(bool, default=True)
     """Render the parts of the theme's page frame that are the same on many pages (the navigation of pages outside
-    it, the search box, the interface's translations) once per build (see `cxcanon.engines.chrome`); ``false``
-    renders them for every page, in the further editions too. The pages come out the same either way."""
+    it, the table of contents of pages with the same sections, the search box, the interface's translations) once
+    per build and language (see `cxcanon.engines.chrome`); ``false`` renders them for every page, in the further
+    editions too. The pages come out the same either way."""
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
