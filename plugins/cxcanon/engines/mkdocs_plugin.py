@@ -375,9 +375,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             if self.heading_maker is _UNSET:  # every plugin has added its Markdown extensions by now
                 self.heading_maker = HeadingMaker.for_site(config.markdown_extensions, config.mdx_configs)
             maker = self.heading_maker
-            lifted = lift(ready, maker) if isinstance(maker, HeadingMaker) else None
-            self.ready[page.file.src_uri] = lifted or ready
-            return (lifted or ready).markdown
+            prepared = (lift(ready, maker) if isinstance(maker, HeadingMaker) else None) or ready
+            self.ready[page.file.src_uri] = prepared
+            return prepared.markdown
         if page.file.src_uri != "index.md":
             return markdown
         return fill_home(markdown, PageContext(self.catalog, self.site, "index.md"))

@@ -24,7 +24,7 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 
-from ..render.ready import PLACEHOLDER, Split
+from ..render.ready import PLACEHOLDER, TOKEN, Split
 
 _LIFTED = re.compile(r"(#{2,6}) ([\w ,.;:()'’/–-]+?)(?: \{ ?([a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*)*) ?\})?")
 """A heading this module takes out: level 2 to 6, plain words, optionally bare attributes (``{ data-search-exclude }``)."""
@@ -32,7 +32,6 @@ _TITLE = re.compile(r"# [^#\n]+")
 _HEADING_LIKE = re.compile(r"[ \t>]*(#|=+[ \t]*$|-+[ \t]*$)|.*<[hH][1-6]")
 """Lines that are, or could make, a heading: ATX (also indented or quoted), setext underlines (and rules), HTML."""
 _FENCE = re.compile(r"[ \t]*(```|~~~)")
-_TOKEN = "CXCANONREADY{}Z"
 
 _SHAPING = frozenset({"toc", "attr_list"})
 """The extensions whose work on a heading of plain words `HeadingMaker` repeats."""
@@ -179,7 +178,7 @@ def lift(ready: Split, maker: HeadingMaker) -> Lifted | None:
             part = Heading(line, len(match.group(1)), match.group(2), match.group(3) or "")
             lifted = True
         elif (found := PLACEHOLDER.fullmatch(line)) is not None:
-            part = ready.fragments[int(found.group(0)[len("CXCANONREADY") : -1])]
+            part = ready.fragments[int(found.group(1))]
         elif not titled and _TITLE.fullmatch(line):
             titled = True
         elif _HEADING_LIKE.match(line):
@@ -194,7 +193,7 @@ def lift(ready: Split, maker: HeadingMaker) -> Lifted | None:
             out.append(line)
             joined = False
         else:
-            out.append(_TOKEN.format(len(parts)))
+            out.append(TOKEN.format(len(parts)))
             parts.append([part])
             joined = True
     out.extend(gap)

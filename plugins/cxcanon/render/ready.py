@@ -23,10 +23,11 @@ BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
 """Tags that open an HTML block in Python-Markdown when a block starts with them."""
 _OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(?=[\s>/])")
 _MARKDOWN_ATTR = ' markdown="1"'
-_TOKEN = "CXCANONREADY{}Z"
+TOKEN = "CXCANONREADY{}Z"
+"""The placeholder of ready HTML block number ``{}``: a paragraph of its own in the Markdown."""
 _FILLED = re.compile(r"<p>CXCANONREADY(\d+)Z</p>")
-PLACEHOLDER = re.compile(r"CXCANONREADY\d+Z")
-"""A placeholder's text (a paragraph of its own in the Markdown)."""
+PLACEHOLDER = re.compile(r"CXCANONREADY(\d+)Z")
+"""A placeholder's text (a paragraph of its own in the Markdown); its group, the block's number."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,12 +122,12 @@ def split(markdown: str) -> Split:
         previous = len(out) - 1
         while previous >= 0 and not out[previous].strip():
             previous -= 1
-        if fragments and previous >= 0 and out[previous] == _TOKEN.format(len(fragments) - 1):
+        if fragments and previous >= 0 and out[previous] == TOKEN.format(len(fragments) - 1):
             # Only blank lines since the last block: one placeholder for both (a paragraph less to parse).
             del out[previous + 1 :]
             fragments[-1] += "\n\n" + fragment
         else:
-            out.append(_TOKEN.format(len(fragments)))
+            out.append(TOKEN.format(len(fragments)))
             fragments.append(fragment)
         i = end + 1
         block_start = False
