@@ -282,7 +282,10 @@ def test_data_files_written_to_a_folder_are_the_ones_held_otherwise(monkeypatch:
     rendering = start_rendering(shipped, site, data_folder=tmp_path)
     assert rendering.exports.pending is worker
     files = {f.path: f.content for f in rendering.finish()}
-    written = {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8") for p in tmp_path.rglob("*") if p.is_file()}
+    waiting = list(tmp_path.iterdir())
+    assert all(p.is_file() for p in waiting)  # no folder per method: each file waits under its site path as one name
+    written = {deferred.waiting_path(p.name): p.read_text(encoding="utf-8") for p in waiting}
+    assert all(deferred.waiting_file(tmp_path, deferred.waiting_path(p.name)) == str(p) for p in waiting)
     assert "api/v1/catalog.ttl" in written and any(path.endswith(".bib") for path in written)
     assert all(files[path] == "" and held[path] == content for path, content in written.items())
     assert {path: content for path, content in files.items() if path not in written} == {

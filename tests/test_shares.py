@@ -122,14 +122,42 @@ def test_rendered_carries_what_markdown_left_on_the_page(tmp_path: Path) -> None
     docs, site = str(tmp_path / "docs"), str(tmp_path / "site")
     files = Files([File("a.md", docs, site, True), File("b.md", docs, site, True)])
     page: Any = type("P", (), {})()
-    page.toc, page._title_from_render, page.present_anchor_ids = ["toc"], "A", {"x"}
+    page.toc, page._title_from_render, page.present_anchor_ids, page.meta = ["toc"], "A", {"x"}, {"description": "d"}
     page.links_to_anchors = {files.get_file_from_path("b.md"): {"y": "b.md#y"}}
     rendered = shares.Rendered.of(page, "<p>A</p>", extra="mentions")
     target: Any = type("P", (), {})()
     assert rendered.apply(target, files) == "<p>A</p>"
     assert (target.toc, target._title_from_render, target.present_anchor_ids) == (["toc"], "A", {"x"})
+    assert target.meta == {"description": "d"}
     assert target.links_to_anchors == {files.get_file_from_path("b.md"): {"y": "b.md#y"}}
     assert rendered.extra == "mentions"
+
+
+def test_a_page_rendered_elsewhere_is_read_empty_and_not_converted_until_its_result_is_applied(tmp_path: Path) -> None:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("---\ndescription: from the front matter\n---\n# A\n\nText.\n", encoding="utf-8")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "t", "docs_dir": str(docs), "site_dir": str(tmp_path / "site")})
+    assert not config.validate()[0]
+    files = Files([File("a.md", str(docs), str(tmp_path / "site"), True)])
+    page = Page(None, files.get_file_from_path("a.md"), config)
+    shares.rendered_elsewhere(page)
+    page.read_source(config)
+    assert (page.markdown, page.meta) == ("", {})  # nothing read, no front matter parsed
+    page.render(config, files)
+    assert page.content == ""  # no Markdown converter made
+    helper: Any = type("P", (), {})()
+    helper.toc, helper._title_from_render, helper.present_anchor_ids, helper.links_to_anchors = [], "A", set(), None
+    helper.meta = {"description": "from the front matter"}
+    assert shares.Rendered.of(helper, "<h1>A</h1>").apply(page, files) == "<h1>A</h1>"
+    assert page.meta == {"description": "from the front matter"}
+    page.markdown = "# B"
+    page.render(config, files)  # its own render again
+    assert page.content is not None and "<h1" in page.content and "B</h1>" in page.content
 
 
 def test_place_moves_stored_files_and_writes_held_ones(tmp_path: Path) -> None:

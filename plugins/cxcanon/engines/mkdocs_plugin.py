@@ -38,6 +38,7 @@ from mkdocs.structure.pages import Page
 from ..catalog import LoadResult
 from ..catalog.cache import validated as _validated
 from ..catalog.model import Catalog
+from ..export.deferred import waiting_file
 from ..render import PageContext, Rendering, Site, SiteFile, fill_home, start_rendering
 from ..render.i18n import translate
 from ..render.method_page import render_method
@@ -246,7 +247,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             blob = self.kept.get(generated.path)  # pages and large data files wait in the store (a large catalog's are never all held)
             where = None
             if self.data_folder is not None and generated.path in written and not generated.is_page:
-                where = Path(self.data_folder.name, "data", generated.path)  # SKOS and citation files, written by the exports
+                where = Path(
+                    waiting_file(Path(self.data_folder.name, "data"), generated.path)
+                )  # SKOS and citation files, written by the exports
             if not generated.is_page and generated.path.startswith(ENTRY_FILES):
                 # An entry's own files (its citation files, its names' redirects): put into the site by this
                 # plugin (`shares.place`), not handed to MkDocs, which would only copy thousands of them.
@@ -361,13 +364,19 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self.data_folder.cleanup()
             self.data_folder = None
 
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
+        """A page the helper renders is neither read nor converted here: ``on_page_content`` takes its result."""
+        if self.render_share is not None and self.render_share.takes(page.file.src_uri):
+            shares.rendered_elsewhere(page)
+        return page
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """A generated page's HTML blocks leave its Markdown (``on_page_content`` puts them back); the home page's counts."""
         self._park()
         if self.catalog is None:
             return markdown
         if self.render_share is not None and self.render_share.takes(page.file.src_uri):
-            return ""  # rendered by the helper: its result is taken in on_page_content
+            return markdown  # rendered by the helper (empty here): its result is taken in on_page_content
         if page.file.src_uri in self.generated_pages:
             ready = split(markdown)
             if not ready.fragments:

@@ -10,8 +10,9 @@ process, forked from the build, in two steps:
   generated pages from the front of their list, in the order MkDocs visits them, and the helper
   from the back, until they meet (`Meeting`): neither waits for the other, however fast each
   goes. The helper keeps its results in a store of its own and, once done, sends where they
-  are. The build gives the helper's pages empty Markdown and, in ``on_page_content``, takes the helper's
-  HTML, table of contents, title, anchors and links (`Rendered.apply`). Every other plugin's
+  are. The build neither reads nor converts the helper's pages (`rendered_elsewhere`) and, in
+  ``on_page_content``, takes the helper's HTML, metadata, table of contents, title, anchors and links
+  (`Rendered.apply`). Every other plugin's
   ``on_page_content`` and everything after it then runs here, as for any page.
 - **Templates** (`WriteShare`, forked after every plugin's ``on_env``, when every page's content
   is final): the helper renders the templates of its share and writes those pages; the build
@@ -94,6 +95,8 @@ class Rendered:
     """What rendering one page's Markdown left on the page: carried from the helper to the build."""
 
     content: str
+    meta: dict[str, Any]
+    """The page's metadata (its front matter), as the helper read it."""
     toc: Any
     title: str | None
     anchors: set[str] | None
@@ -106,6 +109,7 @@ class Rendered:
         links = page.links_to_anchors
         return cls(
             content=content,
+            meta=page.meta,
             toc=page.toc,
             title=page._title_from_render,
             anchors=page.present_anchor_ids,
@@ -114,7 +118,9 @@ class Rendered:
         )
 
     def apply(self, page: Any, files: Files) -> str:
-        """Put the result on the build's page (rendered from empty Markdown); its HTML is returned."""
+        """Put the result on the build's page (passed over by `rendered_elsewhere`); its HTML is returned."""
+        vars(page).pop("render", None)  # the page renders as any other again (`serve` renders an edited page anew)
+        page.meta = self.meta
         page.toc = self.toc
         page._title_from_render = self.title
         page.present_anchor_ids = self.anchors
@@ -252,6 +258,22 @@ def _render_share(pipe: Any, paths: list[str], meeting: Meeting, where: Path, co
         pipe.close()
         logging.shutdown()
         os._exit(0)  # the build's temporary folders and worker belong to the build: no clean-up runs here
+
+
+def rendered_elsewhere(page: Any) -> None:
+    """Let MkDocs pass over reading and converting a page whose Markdown the helper renders.
+
+    MkDocs still runs every event for the page: it reads empty text (no front matter to parse)
+    and, instead of building a Markdown converter for it, leaves its HTML empty. The helper's
+    result takes their place in ``on_page_content`` (`Rendered.apply`), which also takes the
+    page's own ``render`` back.
+    """
+    page.file.content_string = ""
+
+    def render(config: Any, files: Files) -> None:  # MkDocs calls page.render(config, files)
+        page.content = ""
+
+    page.render = render
 
 
 def render_page(file: File, config: Any, files: Files) -> Any:

@@ -15,7 +15,9 @@ all at once, in this process: then no token is ever handed out.
 
 With a ``folder``, the SKOS and citation files are written there (by the worker, or
 at once) instead of coming back as strings: a build then copies them to the site
-and never holds them (at 2,000 methods they are about 40 MB of text).
+and never holds them (at 2,000 methods they are about 40 MB of text). Each waits
+there under its site path as one file name (`waiting_file`): no folder per method
+to make, and none to remove once the files have moved into the site.
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ import os
 import re
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from ..catalog.model import Catalog
 from . import citations
 from .files import FileWriter, all_cite_files, each_data_file, skos_files
 
-__all__ = ["DeferredExports", "start_exports"]
+__all__ = ["DeferredExports", "start_exports", "waiting_file", "waiting_path"]
 
 DEFER_FROM = 40
 """From this many references to format, the work goes to a worker process."""
@@ -120,11 +123,21 @@ def _work() -> tuple[list[str], list[tuple[str, str]]]:
     return rendered, _data_files(catalog, site_url, folder) if skos else []
 
 
+def waiting_file(folder: Path | str, path: str) -> str:
+    """Where the data file with site path ``path`` waits in ``folder``: the path as one name (``api%2Fv1%2Fcatalog.ttl``)."""
+    return os.path.join(folder, quote(path, safe=""))
+
+
+def waiting_path(name: str) -> str:
+    """The site path of a file waiting in a data folder under ``name`` (the inverse of `waiting_file`)."""
+    return unquote(name)
+
+
 def _data_files(catalog: Catalog, site_url: str | None, folder: Path | None = None) -> list[tuple[str, str]]:
     """The SKOS and citation files; with ``folder``, written there (and none returned)."""
     if folder is None:
         return skos_files(catalog, site_url) + all_cite_files(catalog, site_url)
     writer = FileWriter()
     for path, content in each_data_file(catalog, site_url):  # written as made: never all held
-        writer.write(os.path.join(folder, path), content)
+        writer.write(waiting_file(folder, path), content)
     return []
