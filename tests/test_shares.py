@@ -195,7 +195,7 @@ def _failing_share(pages: list[File], extras: list[tuple[str, Path | str]], site
     shown = logging.StreamHandler(sys.stderr)  # the helper's messages go to the same terminal
     logging.getLogger("mkdocs").addHandler(shown)
     try:
-        share = shares.WriteShare.start(pages, extras, _Config(site), files, None, None)
+        share = shares.WriteShare.start(pages, shares.Extras(extras), _Config(site), files, None, None)
         if helper_first:
             share.job.join()  # it takes every chunk before the build is done with its pages
         with pytest.raises(PluginError) as failed:
@@ -225,7 +225,7 @@ def test_generated_files_the_helper_cannot_put_into_the_site_fail_the_build_in_w
 def test_generated_files_the_build_cannot_put_into_the_site_fail_it_in_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site, files, _page, _other = _blocked_site(tmp_path)
     monkeypatch.setattr(shares, "_write_share", lambda *args: os._exit(0))  # a helper done before taking any
-    share = shares.WriteShare.start([], [("terms/y/index.html", "<p>moved</p>")], _Config(site), files, None, None)
+    share = shares.WriteShare.start([], shares.Extras([("terms/y/index.html", "<p>moved</p>")]), _Config(site), files, None, None)
     with pytest.raises(PluginError, match=r"putting the generated files into the site: .*terms/y"):
         share.finish()
     assert not share.job.is_alive()
@@ -235,10 +235,53 @@ def test_the_helper_and_the_build_share_the_generated_files_each_once(tmp_path: 
     site = tmp_path / "site"
     extras: list[tuple[str, Path | str]] = [(f"terms/t{i}/index.html", f"<p>{i}</p>") for i in range(40)]
     files = Files([])
-    share = shares.WriteShare.start([], extras, _Config(site), files, None, None)
+    share = shares.WriteShare.start([], shares.Extras(extras), _Config(site), files, None, None)
     share.finish()
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")) == sorted(path for path, _ in extras)
-    assert share.extras.take() is None
+    assert share.extras.held.take() is None and share.extras.waiting.take() is None
+
+
+def _taken(share: shares.RenderShare) -> None:
+    """Wait until the helper has taken every page (before the build comes to any)."""
+    deadline = time.monotonic() + 30
+    while share.meeting.back.value and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def test_the_markdown_helper_puts_the_files_held_as_text_into_the_site_after_its_pages(tmp_path: Path) -> None:
+    site, data = tmp_path / "site", tmp_path / "data"
+    data.mkdir()
+    (data / "cite.bib").write_text("@misc{x}", encoding="utf-8")
+    held: list[tuple[str, Path | str]] = [(f"terms/t{i}/index.html", f"<p>{i}</p>") for i in range(600)]
+    extras = shares.Extras([*held, ("methods/m/cite.bib", data / "cite.bib")])
+    share = shares.RenderShare.start(["a.md"], _Config(site), _Files(), lambda path: path, tmp_path, extras)
+    _taken(share)
+    assert share.takes("a.md") and share.result("a.md") == "a.md"  # its pages first, as before
+    share.finish()
+    share.wait()
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")) == sorted(path for path, _ in held)
+    assert extras.held.take() is None  # every chunk of them taken by the helper
+    assert not (site / "methods").exists()  # the exports' files wait for the writing: they may not be done yet
+    assert extras.waiting.take() == [("methods/m/cite.bib", data / "cite.bib")]
+
+
+def test_a_markdown_helper_that_cannot_put_a_file_into_the_site_fails_the_build_in_words(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    site, _files, _page, _other = _blocked_site(tmp_path)
+    extras = shares.Extras([("terms/y/index.html", "<p>moved</p>")])
+    shown = logging.StreamHandler(sys.stderr)
+    logging.getLogger("mkdocs").addHandler(shown)
+    try:
+        share = shares.RenderShare.start(["a.md"], _Config(site), _Files(), lambda path: path, tmp_path, extras)
+        _taken(share)
+        assert share.takes("a.md") and share.result("a.md") == "a.md"
+        share.finish()
+        with pytest.raises(PluginError, match="rendering a share of the pages failed"):
+            share.wait()
+    finally:
+        logging.getLogger("mkdocs").removeHandler(shown)
+    assert "cxcanon: putting the generated files into the site: " in capfd.readouterr().err
 
 
 def test_claims_give_each_chunk_to_one_process() -> None:

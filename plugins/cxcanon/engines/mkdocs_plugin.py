@@ -128,6 +128,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         """The helper process rendering the generated pages' Markdown from the back of their list (`cxcanon.engines.shares`)."""
         self.write_share: shares.WriteShare | None = None
         """The helper process writing a share of the generated pages."""
+        self.placing: shares.RenderShare | None = None
+        """The Markdown helper, done with its pages, while it puts generated files into the site (waited for in ``on_post_build``)."""
         self.to_park: Page | None = None
         """The generated page rendered last: its HTML is parked once MkDocs has set it (`_park`)."""
         self.parked: dict[str, Blob] = {}
@@ -296,7 +298,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                     return shares.Rendered.of(page, _filled(ready, page.content, page), mentions)
 
                 self.store.flush()  # the helper reads the pages from the store
-                self.render_share = shares.RenderShare.start(generated, config, files, render, self.store.path.parent)
+                extras, self.extras = shares.Extras(self.extras), []  # the helper puts some into the site after its pages
+                self.render_share = shares.RenderShare.start(generated, config, files, render, self.store.path.parent, extras)
                 log.debug(f"the Markdown of the last of {len(generated)} generated pages is rendered in a helper process")
         return nav
 
@@ -326,28 +329,34 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             pages = shares.pick([f for f in files.documentation_pages() if f.src_uri in self.generated_pages], shares.WRITE_SHARE)
             if self.store is not None:
                 self.store.flush()  # the helper reads its parked pages from the store
-            self.write_share = shares.WriteShare.start(pages, extras, config, files, self.nav, env)
-            self.render_share = None
+            claims = self.render_share.extras or shares.Extras(extras)
+            self.write_share = shares.WriteShare.start(pages, claims, config, files, self.nav, env)
+            self.placing, self.render_share = self.render_share, None  # still putting files into the site
             for file in pages:  # written by the helper: not held here
                 if file.page is not None:
                     _release(file.page)
-            log.debug(f"{len(pages)} generated pages and {len(extras)} other generated files are written by a helper process")
+            log.debug(
+                f"{len(pages)} generated pages are written by a helper process; {claims.count} other generated files"
+                " are put into the site by the helpers and this build"
+            )
         elif self.edition_jobs and self.config.parallel_pages and shares.ALLOWED and extras:
             # The editions take the cores, but this one also has the entries' own files to put into
             # the site: a helper starts on them now, and the build takes what is left after its pages.
             # The other editions finish first; the helper then has their core.
-            self.write_share = shares.WriteShare.start([], extras, config, files, self.nav, env)
+            self.write_share = shares.WriteShare.start([], shares.Extras(extras), config, files, self.nav, env)
             log.debug(f"the {len(extras)} generated files that are not pages are put into the site by a helper process, with this build")
         else:
             shares.place(Path(config.site_dir), extras)
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.render_share is not None:
-            self.render_share.stop()
+        for helper in (self.render_share, self.placing):
+            if helper is not None:
+                helper.stop()
         if self.write_share is not None:
             self.write_share.cancel()
-        self.render_share = self.write_share = None
+        self.render_share = self.placing = None
+        self.write_share = None
         if self.rendering is not None:
             self.rendering.exports.cancel()
             self.rendering, self.pending = None, {}
@@ -493,6 +502,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.write_share is not None:
             share, self.write_share = self.write_share, None
             share.finish()
+        if self.placing is not None:
+            placing, self.placing = self.placing, None
+            placing.wait()
         if self.frame is not None:
             log.debug(
                 f"{len(self.frame.rendered)} parts of the page frame rendered once and repeated {self.frame.repeated} times, in this process"

@@ -17,8 +17,13 @@ process, forked from the build, in two steps:
 - **Templates** (`WriteShare`, forked after every plugin's ``on_env``, when every page's content
   is final): the helper renders the templates of its share and writes those pages; the build
   leaves them out of its own loop. Then each of the two, once done with its pages, puts the next
-  chunk of the generated files that are not pages into the site until none is left (`Claims`),
+  chunk of the generated files that are not pages into the site until none is left (`Extras`),
   and the build renders the sitemap again with every page (`WriteShare.finish`).
+
+The Markdown helper, once it has sent its pages, starts on those files too: the ones held as text
+(the names' redirect pages) while the build takes in the helper's pages, alone on its core until
+the templates start. It stays until none of them is left; the build waits for it at the end
+(`RenderShare.wait`).
 
 A helper's warnings are printed where it runs; it reports how many there were, and the build
 logs one more, so that ``--strict`` fails as it would have. A failing helper fails the build with a
@@ -166,7 +171,9 @@ class Meeting:
 class RenderShare:
     """A helper process rendering the Markdown of generated pages from the back of their list (see the module docstring)."""
 
-    def __init__(self, paths: list[str], meeting: Meeting, job: Any, pipe: Any, store: Store) -> None:
+    def __init__(self, paths: list[str], meeting: Meeting, job: Any, pipe: Any, store: Store, extras: Extras | None = None) -> None:
+        self.extras = extras
+        """The generated files that are not pages: the helper puts those held as text into the site after its pages."""
         self.order = {path: index for index, path in enumerate(paths)}
         self.meeting = meeting
         self.job = job
@@ -176,21 +183,23 @@ class RenderShare:
         """Where in the helper's store each of its pages waits: sent once, when it is done."""
 
     @classmethod
-    def start(cls, paths: list[str], config: Any, files: Files, render: Any, folder: Path) -> RenderShare:
+    def start(cls, paths: list[str], config: Any, files: Files, render: Any, folder: Path, extras: Extras | None = None) -> RenderShare:
         """Fork the helper; ``render(page)`` renders one page there and returns its `Rendered`, kept in a store in ``folder``.
 
-        ``paths``: the generated pages in the order the build comes to them.
+        ``paths``: the generated pages in the order the build comes to them. ``extras``: the generated
+        files that are not pages; once its pages are sent, the helper puts those held as text into the
+        site (``config.site_dir``), as long as any are left.
         """
         meeting = Meeting(len(paths))
         where = folder / f"rendered-{os.getpid()}"
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
         job = context.Process(
-            target=_render_share, args=(send, paths, meeting, where, config, files, render), name="cxcanon-pages-markdown"
+            target=_render_share, args=(send, paths, meeting, where, config, files, render, extras), name="cxcanon-pages-markdown"
         )
         job.start()
         send.close()
-        return cls(paths, meeting, job, receive, Store(where, write=False))
+        return cls(paths, meeting, job, receive, Store(where, write=False), extras)
 
     def takes(self, path: str) -> bool:
         """Whether the helper renders ``path``; a page it has not come to yet is the build's from now on (`Meeting`)."""
@@ -217,19 +226,25 @@ class RenderShare:
             raise PluginError(
                 "cxcanon: the process rendering a share of the pages ended without a result; its messages are above"
             ) from None
-        self.job.join()  # it ends once it has sent this
         self.pipe.close()
         if warnings:
             log.warning(f"cxcanon: {warnings} warning(s) above came from rendering the pages of a helper process")
         if kind == "error":
+            self.job.join()  # it ends once it has sent this
             raise PluginError(f"cxcanon: rendering {key}: {value}")
         self.found = value
 
     def finish(self) -> None:
-        """Wait for the helper to be done (every page rendered, by one or the other)."""
+        """Wait for the helper to be done with its pages (every page rendered, by one or the other)."""
         if self.found is None:
             self._receive()
         self.store.close()
+
+    def wait(self) -> None:
+        """Wait for the helper to be done with the generated files too; one it could not put into the site fails the build."""
+        self.job.join()
+        if self.job.exitcode != 0:
+            raise PluginError("cxcanon: the process rendering a share of the pages failed; its messages are above")
 
     def stop(self) -> None:
         """End the helper at once (the build failed)."""
@@ -240,10 +255,14 @@ class RenderShare:
         self.store.close()
 
 
-def _render_share(pipe: Any, paths: list[str], meeting: Meeting, where: Path, config: Any, files: Files, render: Any) -> None:
-    """In the helper: render pages from the back of the list until the build has come to them; say where they are."""
+def _render_share(
+    pipe: Any, paths: list[str], meeting: Meeting, where: Path, config: Any, files: Files, render: Any, extras: Extras | None
+) -> None:
+    """In the helper: render pages from the back of the list until the build has come to them; say where they are.
+    Then put generated files held as text into the site, as long as any are left."""
     counter = _count_warnings()
     path = ""
+    code = 0
     try:
         store = Store(where)
         found: dict[str, Blob] = {}
@@ -252,12 +271,19 @@ def _render_share(pipe: Any, paths: list[str], meeting: Meeting, where: Path, co
             found[path] = store.put(pickle.dumps(render(files.get_file_from_path(path)), protocol=pickle.HIGHEST_PROTOCOL))
         store.close()
         pipe.send(("done", "", found, _warnings(counter)))
+        pipe.close()
+        if extras is not None:
+            try:
+                extras.place_held(Path(config.site_dir))
+            except OSError as error:
+                log.error(f"cxcanon: putting the generated files into the site: {error}")
+                code = 1
     except Exception as error:  # reported by the build, as a message
         pipe.send(("error", path, f"{type(error).__name__}: {error}", _warnings(counter)))
     finally:
         pipe.close()
         logging.shutdown()
-        os._exit(0)  # the build's temporary folders and worker belong to the build: no clean-up runs here
+        os._exit(code)  # the build's temporary folders and worker belong to the build: no clean-up runs here
 
 
 def rendered_elsewhere(page: Any) -> None:
@@ -330,39 +356,61 @@ EXTRAS_CHUNK = 250
 """Generated files that are not pages, put into the site per claim (`Claims`)."""
 
 
+class Extras:
+    """The generated files that are not pages, in chunks that the processes forked after it take in turn (`Claims`).
+
+    First those held as text (they can go into the site as soon as it is cleaned), then those
+    the exports write into the data folder (once they are done: `WriteShare`).
+    """
+
+    def __init__(self, extras: list[tuple[str, Path | str]]) -> None:
+        self.held = Claims([item for item in extras if isinstance(item[1], str)], EXTRAS_CHUNK)
+        self.waiting = Claims([item for item in extras if not isinstance(item[1], str)], EXTRAS_CHUNK)
+        self.count = len(extras)
+
+    def place_held(self, site_dir: Path) -> None:
+        """Put chunks of the files held as text into the site until none is left."""
+        for chunk in self.held.each():
+            place(site_dir, chunk)
+
+    def place_all(self, site_dir: Path) -> None:
+        """Put chunks of every kind into the site until none is left (the exports must be done)."""
+        self.place_held(site_dir)
+        for chunk in self.waiting.each():
+            place(site_dir, chunk)
+
+
 class WriteShare:
     """A helper process writing a share of the generated pages and the generated files (see the module docstring)."""
 
-    def __init__(self, job: Any, extras: Claims, site_dir: Path, sitemap: tuple[Any, Files, Any, Any] | None) -> None:
+    def __init__(self, job: Any, extras: Extras, site_dir: Path, sitemap: tuple[Any, Files, Any, Any] | None) -> None:
         self.job = job
         self.extras = extras
         self.site_dir = site_dir
         self.sitemap = sitemap
 
     @classmethod
-    def start(cls, pages: list[File], extras: list[tuple[str, Path | str]], config: Any, files: Files, nav: Any, env: Any) -> WriteShare:
+    def start(cls, pages: list[File], extras: Extras, config: Any, files: Files, nav: Any, env: Any) -> WriteShare:
         """Fork the helper, then leave its pages out of ``files`` (this build's loop); ``extras`` are put into the site
-        (`place`) by the helper after its pages and by the build after its own, whichever is free (`Claims`)."""
+        (`place`) by the helper after its pages and by the build after its own, whichever is free (`Extras`)."""
         everything = Files(list(files))
         doc_files = everything.documentation_pages()
         build, _pages = engine_modules(config)
-        claims = Claims(extras, EXTRAS_CHUNK)
         context = multiprocessing.get_context("fork")
         job = context.Process(
-            target=_write_share, args=(build, pages, claims, config, doc_files, nav, env, everything), name="cxcanon-pages-write"
+            target=_write_share, args=(build, pages, extras, config, doc_files, nav, env, everything), name="cxcanon-pages-write"
         )
         job.start()
         for file in pages:
             files.remove(file)
         # The sitemap MkDocs writes lacks the helper's pages; without pages for the helper it is complete.
         sitemap = (config, everything, nav, env) if pages and "sitemap.xml" in config.theme.static_templates else None
-        return cls(job, claims, Path(config.site_dir), sitemap)
+        return cls(job, extras, Path(config.site_dir), sitemap)
 
     def finish(self) -> None:
         """Put the files left into the site, wait for the helper, render the sitemap again with its pages; a failure fails the build."""
         try:
-            for chunk in self.extras.each():
-                place(self.site_dir, chunk)
+            self.extras.place_all(self.site_dir)
         except OSError as error:
             self.cancel()
             raise PluginError(f"cxcanon: putting the generated files into the site: {error}") from None
@@ -382,7 +430,7 @@ class WriteShare:
         self.job.join()
 
 
-def _write_share(build: Any, pages: list[File], extras: Claims, config: Any, doc_files: Any, nav: Any, env: Any, files: Files) -> None:
+def _write_share(build: Any, pages: list[File], extras: Extras, config: Any, doc_files: Any, nav: Any, env: Any, files: Files) -> None:
     """In the helper: render and write its pages, then put generated files that are not pages into the site, as long as any are left."""
     counter = _count_warnings()
     code = 0
@@ -393,9 +441,7 @@ def _write_share(build: Any, pages: list[File], extras: Claims, config: Any, doc
         for file in pages:
             if file.page is not None:
                 file.page.validate_anchor_links(files=files, log_level=level)
-        site_dir = Path(config.site_dir)
-        for chunk in extras.each():
-            place(site_dir, chunk)
+        extras.place_all(Path(config.site_dir))
         code = 2 if _warnings(counter) else 0
     except Exception as error:  # reported by the build, as a message
         log.error(f"cxcanon: writing the pages: {type(error).__name__}: {error}")
