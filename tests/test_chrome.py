@@ -141,3 +141,31 @@ def test_the_navigation_is_shared_by_a_folder_unless_it_links_into_the_page() ->
     assert chrome.nav_key("", nav) is None  # the home page
     assert chrome.nav_key("methods/a.html", ["index.html", "methods/index.html"]) == "methods/"  # without directory URLs
     assert chrome.nav_key("terms/x/", []) == "terms/"
+
+
+def test_the_frame_templates_are_compiled_ahead_as_far_as_their_names_are_written_out() -> None:
+    compiled: list[str] = []
+
+    class Loader(jinja2.DictLoader):
+        def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+            found = super().get_source(environment, template)
+            return found[0], template, lambda: False  # its name for a file name; "changed on disk" each time it is asked
+
+    env = _env(THEME, {})
+    env.loader = Loader(THEME)
+    original = env._compile
+
+    def counted(source: str, filename: str) -> Any:
+        compiled.append(filename)
+        return original(source, filename)
+
+    env._compile = counted  # type: ignore[method-assign]
+    chrome.install(env, materials=lambda filename: True)
+    # main, three wrappers, the three partials behind them, the English words they import, and the one that is missing
+    assert chrome.compile_ahead(env, ["main.html", "missing.html"]) == 9
+    assert "partials/languages/en.html" in compiled and "partials/languages/de.html" not in compiled  # named by an expression only
+    before = len(compiled)
+    _render(env, "methods/a/")
+    _render(env, "methods/b/", "de")
+    _render(env, "methods/c/", "de")
+    assert compiled[before:] == ["partials/languages/de.html"]  # nothing compiled again, though the loader says it changed

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, DictLoader, PrefixLoader, TemplateNotFound
+from jinja2 import ChoiceLoader, DictLoader, PrefixLoader, TemplateNotFound, meta
 
 ALLOWED = True
 """False while a site whose main configuration says ``frame_once: false`` builds: its editions follow it."""
@@ -108,6 +108,30 @@ def install(env: Any, materials: Callable[[str], bool] | None = None) -> Frame:
     env.globals["cxcanon_once"] = frame.once
     env.globals["cxcanon_toc_key"] = toc_key
     return frame
+
+
+def compile_ahead(env: Any, names: Iterable[str]) -> int:
+    """Compile the templates ``names`` and every template they name (extends, includes, imports), where a name is
+    written out; how many there were.
+
+    A helper process forked after this renders pages with these templates as compiled here,
+    instead of compiling each once more. The environment also stops asking the disk whether each
+    template changed every time a page includes it: MkDocs makes a new environment for every build.
+    """
+    env.auto_reload = False
+    todo, seen = list(names), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            source, _filename, _uptodate = env.loader.get_source(env, name)
+            env.get_template(name)
+        except TemplateNotFound:
+            continue
+        todo.extend(found for found in meta.find_referenced_templates(env.parse(source)) if found)
+    return len(seen)
 
 
 def _in_material(filename: str) -> bool:

@@ -330,6 +330,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             if self.store is not None:
                 self.store.flush()  # the helper reads its parked pages from the store
             claims = self.render_share.extras or shares.Extras(extras)
+            compiled = chrome.compile_ahead(env, ["main.html", *config.theme.static_templates])  # not again in the helper
+            log.debug(f"{compiled} templates compiled before the writing helper starts")
             self.write_share = shares.WriteShare.start(pages, claims, config, files, self.nav, env)
             self.placing, self.render_share = self.render_share, None  # still putting files into the site
             for file in pages:  # written by the helper: not held here
