@@ -149,3 +149,62 @@ def test_stored_blocks_give_the_same_html(tmp_path: Path) -> None:
     # A page without a stored file is split as before; a page with one takes its blocks, not the text's.
     whole = _body(next(p for p in pages if p.path == "methods/gamma-canvas.md").content)
     assert _same(_with_context("elsewhere.md", tmp_path).convert(whole)) == _same(_html(whole))
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_front_matter_read_without_yaml_is_what_mkdocs_reads(lang: str) -> None:
+    """Every generated page of the shipped catalog: the same metadata and Markdown as MkDocs' own reader gives."""
+    from mkdocs.utils.meta import get_data
+
+    from cxcanon.render.markup import read_front_matter
+
+    pages = [f for f in render_site(load_catalog(REPO / "methods"), Site(site_url="https://x.org/", lang=lang)) if f.is_page]
+    assert len(pages) > 300
+    for page in pages:
+        found = read_front_matter(page.content)
+        assert found is not None, page.path
+        markdown_text, meta = get_data(page.content)
+        assert found == (meta, markdown_text), page.path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# No front matter\n",
+        '---\ntitle: "A"\n',  # never closed
+        "---\n---\n\n# Empty\n",
+        "---\ntitle: A plain YAML string\n---\n\n# A\n",  # not JSON
+        "---\nboost: 1e+16\n---\n\n# A\n",  # an exponent without a point: text to YAML
+        "---\nboost: 1.50\n---\n\n# A\n",  # not as json.dumps writes it
+        '---\nyes: "A"\n---\n\n# A\n',  # a key YAML reads as a boolean
+        '---\ntitle: "A\u2028B"\n---\n\n# A\n',  # a line separator YAML folds
+        '---\ntitle: "A\x85B"\n---\n\n# A\n',
+        '---\ntitle: "A"\n---\n\nauthor: B\n\n# A\n',  # Markdown MkDocs would read metadata from
+        '---\ntitle: "A" # a comment\n---\n\n# A\n',
+    ],
+)
+def test_front_matter_not_surely_read_as_mkdocs_reads_it_is_left_to_mkdocs(text: str) -> None:
+    from cxcanon.render.markup import read_front_matter
+
+    assert read_front_matter(text) is None
+
+
+def test_front_matter_with_escapes_lists_and_mappings_reads_as_yaml_does() -> None:
+    from mkdocs.utils.meta import get_data
+
+    from cxcanon.render.markup import front_matter, read_front_matter
+
+    meta = {
+        "title": 'Quotes " and \\ backslashes, a tab\tand a newline\n, Umlaute äöü, emoji 😀',
+        "tags": ["a", "b", 3, True, None],
+        "search": {"boost": 2, "exclude": False, "weight": 1.5, "small": 1.5e-07, "big": 1e16},
+        "cxcanon": {"method": "m", "nested": [{"x": "y"}]},
+    }
+    text = front_matter(meta) + "# Title\n\nBody.\n"
+    assert read_front_matter(text) is None  # 1e16 is written "1e+16": text to YAML
+    assert get_data(text)[1]["search"]["big"] == "1e+16"
+    del meta["search"]["big"]  # type: ignore[attr-defined]
+    text = front_matter(meta) + "# Title\n\nBody.\n"
+    assert read_front_matter(text) == (meta, "# Title\n\nBody.\n")
+    markdown_text, read = get_data(text)
+    assert (read, markdown_text) == (meta, "# Title\n\nBody.\n")

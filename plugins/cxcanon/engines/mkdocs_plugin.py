@@ -15,6 +15,7 @@ fills them in.
 from __future__ import annotations
 
 import atexit
+import copy
 import gc
 import multiprocessing
 import os
@@ -31,7 +32,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -41,6 +42,7 @@ from ..catalog.model import Catalog
 from ..export.deferred import waiting_file
 from ..render import PageContext, Rendering, Site, SiteFile, fill_home, start_rendering
 from ..render.i18n import translate
+from ..render.markup import read_front_matter
 from ..render.method_page import render_method
 from ..render.ready import Split, split, strip_indentation
 from ..render.search import search_entry
@@ -122,6 +124,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         """The data folder's store of pages waiting to be read (`cxcanon.engines.store`)."""
         self.kept: dict[str, Blob] = {}
         """Where in the store each generated page (and large data file) waits."""
+        self.kept_meta: dict[str, dict[str, Any]] = {}
+        """The metadata of the pages that wait in the store without their front matter (`StoredFile.meta`)."""
         """Where the exports write the SKOS and citation files during a build: a hidden folder of the site folder
         (MkDocs' cleaning leaves it alone), from which they are moved into place, and where the generated pages wait."""
         self.render_share: shares.RenderShare | None = None
@@ -171,10 +175,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         site_dir.mkdir(parents=True, exist_ok=True)
         self.data_folder = tempfile.TemporaryDirectory(prefix=DATA_PREFIX, dir=site_dir)
         self.store = Store(Path(self.data_folder.name, "store"))
-        self.kept = {}
-        store, kept = self.store, self.kept
+        self.kept, self.kept_meta = {}, {}
+        store, kept, kept_meta = self.store, self.kept, self.kept_meta
 
         def keep(path: str, content: str) -> None:
+            # A page's front matter is read here, from the lines this package wrote (MkDocs' YAML reader is slower).
+            found = read_front_matter(content) if path.endswith(".md") else None
+            if found is not None:
+                kept_meta[path], content = found
             kept[path] = store.put(content.encode("utf-8"))
 
         self.rendering = start_rendering(self.catalog, self.site, data_folder=Path(self.data_folder.name, "data"), keep=keep)
@@ -262,7 +270,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             listed = not generated.is_page or posixpath.basename(generated.path) == "index.md"
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             if blob is not None and self.store is not None:
-                file: File = StoredFile.kept(config, generated.path, self.store, blob, inclusion=inclusion)
+                meta = self.kept_meta.pop(generated.path, None)
+                file: File = StoredFile.kept(config, generated.path, self.store, blob, meta, inclusion=inclusion)
             elif where is not None:
                 file = File.generated(config, generated.path, abs_src_path=str(where), inclusion=inclusion)
             else:
@@ -370,7 +379,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.store is not None:
             self.store.close()
             self.store = None
-        self.kept = {}
+        self.kept, self.kept_meta = {}, {}
         if self.data_folder is not None:
             self.data_folder.cleanup()
             self.data_folder = None
@@ -381,7 +390,15 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             shares.rendered_elsewhere(page)
         return page
 
-    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    @event_priority(100)  # first: every plugin reads the page's metadata as MkDocs would have read it
+    def _meta_read_already(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """A generated page stored without its front matter gets the metadata read from it (`StoredFile.meta`)."""
+        meta = getattr(page.file, "meta", None)
+        if meta is not None:
+            page.meta = copy.deepcopy(meta)
+        return markdown
+
+    def _page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """A generated page's HTML blocks leave its Markdown (``on_page_content`` puts them back); the home page's counts."""
         self._park()
         if self.catalog is None:
@@ -401,6 +418,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if page.file.src_uri != "index.md":
             return markdown
         return fill_home(markdown, PageContext(self.catalog, self.site, "index.md"))
+
+    on_page_markdown = CombinedEvent(_meta_read_already, _page_markdown)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Put the ready HTML of a generated page back in place of its placeholders; index the page by its names."""

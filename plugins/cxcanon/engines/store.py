@@ -71,12 +71,14 @@ class StoredFile(File):
 
     store: Store | None = None
     blob: Blob | None = None
+    meta: dict[str, Any] | None = None
+    """A page's metadata, read already: its stored text is the Markdown after its front matter (`render.markup.read_front_matter`)."""
 
     @classmethod
-    def kept(cls, config: Any, path: str, store: Store, blob: Blob, **kwargs: Any) -> StoredFile:
+    def kept(cls, config: Any, path: str, store: Store, blob: Blob, meta: dict[str, Any] | None = None, **kwargs: Any) -> StoredFile:
         file = cls.generated(config, path, content=b"", **kwargs)
         assert isinstance(file, StoredFile)
-        file.store, file.blob = store, blob
+        file.store, file.blob, file.meta = store, blob, meta
         return file
 
     @property
@@ -87,7 +89,7 @@ class StoredFile(File):
 
     @content_bytes.setter
     def content_bytes(self, value: bytes) -> None:
-        self.store = self.blob = None
+        self.store = self.blob = self.meta = None
         File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
 
     @property
@@ -98,7 +100,7 @@ class StoredFile(File):
 
     @content_string.setter
     def content_string(self, value: str) -> None:
-        self.store = self.blob = None
+        self.store = self.blob = self.meta = None
         File.content_string.fset(self, value)  # type: ignore[attr-defined]
 
     def copy_file(self, dirty: bool = False) -> None:

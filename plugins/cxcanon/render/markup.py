@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache
@@ -134,6 +135,63 @@ def front_matter(meta: Mapping[str, Any]) -> str:
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
+
+
+_META_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*): (.+)")
+_MULTIMARKDOWN_KEY = re.compile(r"[ ]{0,3}[A-Za-z0-9_-]+:")
+_NOT_JSON_IN_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+"""Characters a YAML reader folds or refuses inside a quoted string, where JSON takes them as they are."""
+_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null"})
+"""Keys a YAML reader takes for a boolean or for nothing."""
+
+
+def read_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
+    """The metadata and the Markdown of a page that `front_matter` began, read without a YAML parser; None where
+    the text does not begin so, or where a YAML reader (MkDocs') might read it otherwise.
+
+    Each line of such a block is a key and a JSON value as `json.dumps` writes it, which a YAML
+    reader takes for the same value as long as it holds only strings without the characters YAML
+    folds or refuses, integers, numbers with a point, booleans, null, lists and string-keyed
+    mappings of those (a number written with an exponent only is text to YAML; such a block is
+    left to YAML, as is any line written otherwise). The Markdown after it is what MkDocs leaves: the
+    text after the closing line, leading blank lines removed, and it must not begin with a line
+    MkDocs would read as metadata once no block precedes it.
+    """
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return None
+    meta: dict[str, Any] = {}
+    for line in text[4:end].split("\n"):
+        found = _META_LINE.fullmatch(line)
+        if found is None or _NOT_JSON_IN_YAML.search(line) or found.group(1).lower() in _YAML_WORDS:
+            return None
+        try:
+            value = json.loads(found.group(2))
+        except ValueError:
+            return None
+        if json.dumps(value, ensure_ascii=False) != found.group(2) or not _same_in_yaml(value):
+            return None  # not as `front_matter` writes it, or a value YAML may read otherwise
+        meta[found.group(1)] = value
+    if not meta:
+        return None
+    body = text[end + 5 :].lstrip("\n")
+    if _MULTIMARKDOWN_KEY.match(body) or body[:1].isspace():
+        return None
+    return meta, body
+
+
+def _same_in_yaml(value: Any) -> bool:
+    if value is None or isinstance(value, (str, bool, int)):
+        return True
+    if isinstance(value, float):  # YAML reads a number as a float only with a point in it ("1e+16" is text to YAML)
+        return math.isfinite(value) and "." in repr(value)
+    if isinstance(value, list):
+        return all(_same_in_yaml(item) for item in value)
+    if isinstance(value, dict):
+        return all(_same_in_yaml(item) for item in value.values())
+    return False
 
 
 def join_names(names: Sequence[str], lang: str = "en") -> str:
