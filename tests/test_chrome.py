@@ -169,3 +169,53 @@ def test_the_frame_templates_are_compiled_ahead_as_far_as_their_names_are_writte
     _render(env, "methods/b/", "de")
     _render(env, "methods/c/", "de")
     assert compiled[before:] == ["partials/languages/de.html"]  # nothing compiled again, though the loader says it changed
+
+
+class _Page:
+    def __init__(self, content: str, meta: dict[str, Any]) -> None:
+        self.content, self.meta = content, meta
+
+
+def test_material_search_passes_over_nothing_of_a_page_it_does_not_index_and_the_page_comes_out_the_same() -> None:
+    html = '<h2 data-search-exclude>Cite</h2><p class="x" data-search-boost="2">A</p>\n<p\tdata-search-foo="y">B</p>'
+    expected = chrome.SearchPass.MATERIAL_ATTRIBUTES.sub("", html) + "<h2>Mentioned on</h2>"
+    assert expected == '<h2 data-search-exclude>Cite</h2><p class="x">A</p>\n<p>B</p><h2>Mentioned on</h2>'
+    search_pass = chrome.SearchPass()
+    page = _Page(html, {"search": {"exclude": True}})
+    search_pass.hide(page)
+    assert page.content == ""  # what Material's search plugin sees
+    page.content += "<h2>Mentioned on</h2>"  # what the autolinker adds meanwhile
+    search_pass.restore(page)
+    assert page.content == expected
+
+
+def test_a_page_the_search_plugin_indexes_keeps_its_html_throughout() -> None:
+    search_pass = chrome.SearchPass()
+    page = _Page("<p>A</p>", {})
+    search_pass.hide(page)
+    assert page.content == "<p>A</p>"
+    search_pass.restore(page)
+    assert page.content == "<p>A</p>"
+    other = _Page("<p>B</p>", {"search": {"exclude": True}})
+    search_pass.hide(other)
+    search_pass.restore(page)  # not the page held: nothing changes
+    assert (page.content, other.content) == ("<p>A</p>", "")
+
+
+def test_the_pattern_is_materials_own() -> None:
+    import inspect
+
+    from material.plugins.search.plugin import SearchPlugin
+
+    source = inspect.getsource(SearchPlugin.on_page_context)
+    assert 'r"\\s?data-search-\\w+=\\"[^\\"]+\\""' in source  # as Material writes it
+    assert chrome.SearchPass.MATERIAL_ATTRIBUTES.pattern == r'\s?data-search-\w+="[^"]+"'
+    assert "exclude" in inspect.getsource(SearchPlugin.on_page_context.__globals__["SearchIndex"].add_entry_from_context)
+
+    class Plugin:
+        def __init__(self, enabled: bool) -> None:
+            self.config = {"enabled": enabled}
+
+    Plugin.__module__ = SearchPlugin.__module__
+    assert chrome.SearchPass.applies(Plugin(True)) and not chrome.SearchPass.applies(object())
+    assert not chrome.SearchPass.applies(Plugin(False))

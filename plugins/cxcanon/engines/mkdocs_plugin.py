@@ -79,8 +79,9 @@ class CatalogPluginConfig(base.Config):
     frame_once = c.Type(bool, default=True)
     """Render the parts of the theme's page frame that are the same on many pages (the navigation of pages outside
     it, the table of contents of pages with the same sections, the search box, the interface's translations) once
-    per build and language (see `cxcanon.engines.chrome`); ``false`` renders them for every page, in the further
-    editions too. The pages come out the same either way."""
+    per build and language, and spare Material's search plugin its pass over the generated pages it does not index
+    (see `cxcanon.engines.chrome`); ``false`` renders them for every page and lets the search plugin pass over
+    every page, in the further editions too. The pages come out the same either way."""
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
@@ -115,6 +116,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         """The URLs the navigation links to, relative to the site (`chrome.nav_key`)."""
         self.frame: chrome.Frame | None = None
         """The parts of the page frame that repeat, rendered once in this build (`chrome.install`)."""
+        self.search_pass: chrome.SearchPass | None = None
+        """Material's search plugin's pass over generated pages it does not index, done here (`chrome.SearchPass`)."""
         self.search_entries: list[dict[str, Any]] | None = None
         """Material's search index entries, when the site uses Material's search: generated pages add theirs."""
         self.edition_jobs: list[tuple[str, Any, Path]] = []
@@ -315,9 +318,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     @event_priority(-100)  # last: the other plugins' build-wide steps (cross-references, "Mentioned on") are done
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page is rendered: fill in the citations and SKOS files the worker made meanwhile; share the writing."""
-        self.frame = None
+        self.frame = self.search_pass = None
         if self.config.enabled and self.config.frame_once and chrome.ALLOWED:
             self.frame = chrome.install(env)
+            search = config.plugins.get("material/search") or config.plugins.get("search")
+            self.search_pass = chrome.SearchPass() if search is not None and chrome.SearchPass.applies(search) else None
             self.nav_urls = tuple(_nav_urls(self.nav.items if self.nav is not None else []))
         if self.catalog is not None:  # for `serve`: the quick refresh of an edited method's page (see `refresh`)
             self.live = (config, files, self.nav, env)
@@ -508,7 +513,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             build._build_page(page, config, files.documentation_pages(), nav, env)
 
     @event_priority(100)  # first: a parked page's HTML is back before other plugins read it
-    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    def _page_back(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Bring back a parked page's HTML; point the language switcher and the ``hreflang`` links at this page in the other editions."""
         self._unpark(page)
         context[chrome.NAV_KEY] = chrome.nav_key(page.url, self.nav_urls) if self.frame is not None else None
@@ -516,7 +521,17 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if editions is not None and self.catalog is not None:
             self.editions_seen = editions
             config.extra["alternate"] = editions.alternates(page.file.src_uri, self.generated_pages)
+        if self.search_pass is not None and page.file.src_uri in self.generated_pages:
+            self.search_pass.hide(page)  # Material's search plugin, next, passes over nothing
         return context
+
+    @event_priority(-100)  # last: after Material's search plugin and the autolinker's "Mentioned on"
+    def _page_whole(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.search_pass is not None:
+            self.search_pass.restore(page)
+        return context
+
+    on_page_context = CombinedEvent(_page_back, _page_whole)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Build the further language editions into ``<site_dir>/<code>/``, one after the other."""
