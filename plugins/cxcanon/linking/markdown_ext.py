@@ -55,7 +55,7 @@ from markdown.treeprocessors import Treeprocessor
 from ..catalog.labels import origin_label
 from ..catalog.model import Catalog, Method
 from ..catalog.terms import slugify
-from .matcher import Matcher, Mention
+from .matcher import Matcher, Mention, shared_matcher
 
 __all__ = [
     "SKIPPED_TAGS",
@@ -346,7 +346,6 @@ class _Linker:
 CATALOG_RECHECK_SECONDS = 1.0
 """How often, at most, `shared_catalog` looks at the catalog's files for a change: an engine that creates
 the extension for every page (Zensical) would otherwise ``stat`` every catalog file for every page."""
-_MATCHERS: weakref.WeakKeyDictionary[Catalog, Matcher] = weakref.WeakKeyDictionary()
 _TITLES: weakref.WeakKeyDictionary[Catalog, dict[tuple[str, str, str, str, bool], str]] = weakref.WeakKeyDictionary()
 
 
@@ -362,14 +361,6 @@ def shared_catalog(root: str | Path) -> Catalog:
     if result.catalog is None:
         raise CatalogError(result.report)
     return result.catalog
-
-
-def shared_matcher(catalog: Catalog) -> Matcher:
-    """The matcher of a catalog, built once per catalog object."""
-    matcher = _MATCHERS.get(catalog)
-    if matcher is None:
-        matcher = _MATCHERS[catalog] = Matcher(catalog)
-    return matcher
 
 
 class AutolinkExtension(Extension):

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -396,3 +397,14 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
         mapped.extend(origin[position:] if origin is not None else range(position, len(folded)))
         folded, origin = "".join(kept), mapped
     return folded, origin
+
+
+_MATCHERS: weakref.WeakKeyDictionary[Catalog, Matcher] = weakref.WeakKeyDictionary()
+
+
+def shared_matcher(catalog: Catalog) -> Matcher:
+    """The matcher of a catalog, built once per catalog object (the site's name checker and the autolinker share it)."""
+    matcher = _MATCHERS.get(catalog)
+    if matcher is None:
+        matcher = _MATCHERS[catalog] = Matcher(catalog)
+    return matcher

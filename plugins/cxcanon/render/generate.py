@@ -13,7 +13,7 @@ from ..export.citations import LOCALES, cite_paths
 from ..export.deferred import DeferredExports, start_exports
 from ..export.files import SKOS_PATHS, export_files
 from ..linking.checker import checker_data
-from ..linking.matcher import Matcher
+from ..linking.matcher import shared_matcher
 from .check_page import CHECK_DATA_PATH, CHECK_PATH, render_check
 from .compare import COMPARE_INDEX_PATH, clusters, compare_path, render_compare_index, render_comparison
 from .i18n import translate
@@ -162,7 +162,7 @@ def _render(catalog: Catalog, site: Site, exports: DeferredExports, keep: Callab
         files.append(SiteFile(path, render_comparison(ctx(path), cluster)))
     files.append(SiteFile(COMPARE_INDEX_PATH, render_compare_index(ctx(COMPARE_INDEX_PATH))))
     checker = checker_data(
-        catalog, Matcher(catalog), lang=site.lang, url=lambda mid: page_url(method_path(mid), directory_urls=site.directory_urls)
+        catalog, shared_matcher(catalog), lang=site.lang, url=lambda mid: page_url(method_path(mid), directory_urls=site.directory_urls)
     )
     files.append(SiteFile(CHECK_DATA_PATH, json.dumps(checker, ensure_ascii=False, separators=(",", ":")) + "\n"))
     files.append(
