@@ -141,7 +141,8 @@ def test_a_page_rendered_elsewhere_is_read_empty_and_not_converted_until_its_res
     docs.mkdir()
     (docs / "a.md").write_text("---\ndescription: from the front matter\n---\n# A\n\nText.\n", encoding="utf-8")
     config = MkDocsConfig()
-    config.load_dict({"site_name": "t", "docs_dir": str(docs), "site_dir": str(tmp_path / "site")})
+    theme = {"name": None, "custom_dir": str(docs)}  # no theme package needed (MkDocs' own is not ProperDocs')
+    config.load_dict({"site_name": "t", "docs_dir": str(docs), "site_dir": str(tmp_path / "site"), "theme": theme})
     assert not config.validate()[0]
     files = Files([File("a.md", str(docs), str(tmp_path / "site"), True)])
     page = Page(None, files.get_file_from_path("a.md"), config)
