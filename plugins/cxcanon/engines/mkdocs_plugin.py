@@ -260,9 +260,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             blob = self.kept.get(generated.path)  # pages and large data files wait in the store (a large catalog's are never all held)
             where = None
             if self.data_folder is not None and generated.path in written and not generated.is_page:
-                where = Path(
-                    waiting_file(Path(self.data_folder.name, "data"), generated.path)
-                )  # SKOS and citation files, written by the exports
+                # SKOS and citation files, written by the exports
+                where = Path(waiting_file(Path(self.data_folder.name, "data"), generated.path))
             if not generated.is_page and generated.path.startswith(ENTRY_FILES):
                 # An entry's own files (its citation files, its names' redirects): put into the site by this
                 # plugin (`shares.place`), not handed to MkDocs, which would only copy thousands of them.
