@@ -137,10 +137,8 @@ def compile_ahead(env: Any, names: Iterable[str]) -> int:
     written out; how many there were.
 
     A helper process forked after this renders pages with these templates as compiled here,
-    instead of compiling each once more. The environment also stops asking the disk whether each
-    template changed every time a page includes it: MkDocs makes a new environment for every build.
+    instead of compiling each once more (MkDocs' environment does not reload a template it has).
     """
-    env.auto_reload = False
     todo, seen = list(names), set()
     while todo:
         name = todo.pop()
