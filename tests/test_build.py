@@ -393,7 +393,8 @@ def test_editions_one_after_the_other_give_the_same_site(tmp_path: Path, fixture
 def test_pages_shared_with_a_helper_process_give_the_same_site(tmp_path: Path) -> None:
     """Each edition, built one after the other, shares its generated pages' Markdown and templates with a helper; the editions
     built side by side share what cores are left: the same files as without any sharing. The frame parts rendered once
-    (`chrome`) are in both shared builds; the build that shares nothing renders every page's frame in full."""
+    (`chrome`) and the one Markdown converter (`converter`) are in both shared builds; the build that shares nothing
+    renders every page's frame in full, with a converter for each page."""
     main = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     line = "        de: !ENV [CXCANON_DE_EDITION, mkdocs.de.yml]\n"
     assert line in main
@@ -405,7 +406,7 @@ def test_pages_shared_with_a_helper_process_give_the_same_site(tmp_path: Path) -
     sites = {}
     for parallel in (True, False):
         options = f"        de: mkdocs.de.yml\n      parallel_editions: false\n      parallel_pages: {str(parallel).lower()}\n"
-        options += f"      frame_once: {str(parallel).lower()}\n"
+        options += f"      frame_once: {str(parallel).lower()}\n      one_converter: {str(parallel).lower()}\n"
         (project / "mkdocs.yml").write_text(main.replace(line, options), encoding="utf-8")
         sites[parallel] = tmp_path / f"site-{parallel}"
         done = build_site(REPO / "methods", sites[parallel], config=project / "mkdocs.yml", args=("--verbose",))

@@ -47,7 +47,7 @@ from ..render.method_page import render_method
 from ..render.ready import Split, split, strip_indentation
 from ..render.search import search_entry
 from ..render.urls import method_path
-from . import chrome, refresh, shares
+from . import chrome, converter, refresh, shares
 from .editions import _EDITIONS, Editions
 from .ready_headings import HeadingMaker, Lifted, lift
 from .ready_markdown import PlaceholderExtension
@@ -82,6 +82,10 @@ class CatalogPluginConfig(base.Config):
     per build and language, and spare Material's search plugin its pass over the generated pages it does not index
     (see `cxcanon.engines.chrome`); ``false`` renders them for every page and lets the search plugin pass over
     every page, in the further editions too. The pages come out the same either way."""
+    one_converter = c.Type(bool, default=True)
+    """Render the generated pages with one Markdown converter per process, reset for each page (see
+    `cxcanon.engines.converter`); ``false`` lets MkDocs build one for every page, in the further editions too. The pages
+    come out the same either way."""
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
@@ -145,6 +149,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         """The exports that fill the references into parked pages when they come back (`_unpark`)."""
         self.unfilled: set[str] = set()
         """Parked pages whose references are filled in when they come back."""
+        self.converter: converter.SharedConverter | None = None
+        """The Markdown converter of this build's generated pages (`cxcanon.engines.converter`); None: one per page."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -170,6 +176,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.editions:  # the main build: its editions follow its parallel_pages (forked next, or built after it)
             shares.ALLOWED = self.config.parallel_pages
             chrome.ALLOWED = self.config.frame_once
+            converter.ALLOWED = self.config.one_converter
+        self.converter = converter.SharedConverter() if self.config.one_converter and converter.ALLOWED else None
         self._start_editions(config)
         self._drop_data_folder()
         site_dir = Path(config.site_dir)
@@ -301,7 +309,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 autolinker = _autolinker(config)
 
                 def render(file: File) -> shares.Rendered:  # runs in the helper
-                    page = shares.render_page(file, config, files)
+                    page = shares.render_page(file, config, files, self.converter)
                     ready = self.ready.pop(file.src_uri, None)
                     mentions = None
                     if autolinker is not None:
@@ -392,6 +400,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         """A page the helper renders is neither read nor converted here: ``on_page_content`` takes its result."""
         if self.render_share is not None and self.render_share.takes(page.file.src_uri):
             shares.rendered_elsewhere(page)
+        elif self.converter is not None and page.file.src_uri in self.generated_pages:
+            self.converter.use_for(page)
         return page
 
     @event_priority(100)  # first: every plugin reads the page's metadata as MkDocs would have read it

@@ -49,6 +49,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 from ..export.files import FileWriter
+from .converter import SharedConverter
 from .refresh import engine_modules
 from .store import Blob, Store
 
@@ -302,13 +303,17 @@ def rendered_elsewhere(page: Any) -> None:
     page.render = render
 
 
-def render_page(file: File, config: Any, files: Files) -> Any:
-    """Read and render one page's Markdown the way MkDocs does, up to ``on_page_content`` (in a helper)."""
+def render_page(file: File, config: Any, files: Files, converter: SharedConverter | None = None) -> Any:
+    """Read and render one page's Markdown the way MkDocs does, up to ``on_page_content`` (in a helper); with
+    ``converter``, the one this process renders its pages with (`cxcanon.engines.converter`)."""
     _build, pages = engine_modules(config)
     page = file.page if file.page is not None else pages.Page(None, file, config)
     page.read_source(config)
     page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-    page.render(config, files)
+    if converter is not None:
+        converter.render(page, config, files)
+    else:
+        page.render(config, files)
     return page
 
 
