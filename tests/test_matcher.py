@@ -249,3 +249,23 @@ def test_candidates_equal_a_search_for_every_term(terms: list[str], text: str) -
     matcher = Matcher(catalog)
     folded, _ = matcher_module._fold(text)
     assert sorted(matcher._candidates(folded)) == _every_occurrence(matcher, folded)
+
+
+def _folded_by_character(text: str) -> tuple[str, list[int]]:
+    """`_fold` spelled out one character at a time: each folded character with the offset it came from."""
+    chars: list[tuple[str, int]] = []
+    for offset, char in enumerate(text):
+        for folded in char.casefold():
+            folded = folded.translate(matcher_module._SEPARATOR_TABLE)
+            if not (folded == " " and chars and chars[-1][0] == " "):  # a run of separators: its first stands for it
+                chars.append((folded, offset))
+    return "".join(c for c, _ in chars), [offset for _, offset in chars]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([*_WORDS, *_GAPS, "ß", "Straße", "ﬁ", " ", "  ", " – ", ",", "\n", "İ"]), max_size=30).map("".join))
+def test_folded_offsets_lead_back_to_the_original_text(text: str) -> None:
+    folded, origin = matcher_module._fold(text)
+    expected, offsets = _folded_by_character(text)
+    assert folded == expected
+    assert [position if origin is None else origin[position] for position in range(len(folded))] == offsets

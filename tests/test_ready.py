@@ -7,6 +7,8 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cxcanon import load_catalog
 from cxcanon.render import Site, render_site
@@ -95,6 +97,29 @@ def test_indentation_goes_but_preformatted_text_and_scripts_stay() -> None:
     assert strip_indentation(page) == (
         "<div>\n<p>a</p>\n<pre><code>@book{x,\n  title = {T}\n}</code></pre>\n<textarea>\n  typed\n</textarea>\n<script>\n  const s = `\n    kept`;\n</script>\n<p>b</p>"
     )
+
+
+_KEEP_SPEC = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+
+
+def _stripped_as_specified(html: str) -> str:
+    """The rule in one regular expression: kept elements as they are, every other line break's indentation gone."""
+    parts = _KEEP_SPEC.split(html)  # text, kept element, its tag name, text, ...
+    return "".join(re.sub(r"\n[ \t]+", "\n", part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
+
+
+_PIECES = ["<pre>", "</pre>", "<PRE class='x'>", "</Pre>", "<script>", "</script>", "<SCRIPT>", "</scripT>", "<style>", "</style>"]
+_PIECES += ["<textarea>", "</textarea>", "<prefix>", "<pre", "</pre", "<scripts>", "</style >", "\n", "\n  ", "\n\t", " ", "\t", "a", "<p>"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16))
+def test_indentation_is_stripped_as_the_rule_says(pieces: list[str]) -> None:
+    """Unclosed elements, closing tags in another case, names that only begin like a kept one, tabs and spaces."""
+    from cxcanon.render.ready import strip_indentation
+
+    html = "".join(pieces)
+    assert strip_indentation(html) == _stripped_as_specified(html)
 
 
 @pytest.mark.parametrize("catalog", ["site", "shipped"])

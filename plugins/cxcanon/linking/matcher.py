@@ -28,6 +28,7 @@ matching costs about the same with 10 or 10,000 terms.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 import weakref
@@ -361,11 +362,12 @@ def _expanding() -> re.Pattern[str]:
     return re.compile(f"[{re.escape(chars)}]")
 
 
-def _fold(text: str) -> tuple[str, list[int] | None]:
+def _fold(text: str) -> tuple[str, list[int] | _Shifts | None]:
     """The text case-folded, separators as single spaces; with a map to original offsets when lengths differ.
 
     Each step stays in C where it can: case folding and separator mapping keep offsets
-    unless a character folds to several (ß) or separators come in runs.
+    unless a character folds to several (ß) or separators come in runs. Runs alone map
+    through `_Shifts` (one entry per piece between runs); with ß, through a list per character.
     """
     folded = text.casefold()
     origin: list[int] | None = None
@@ -384,19 +386,45 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
         origin.extend(range(position, len(text)))
         folded = "".join(parts)
     folded = folded.translate(_SEPARATOR_TABLE)
-    if "  " in folded:
-        kept: list[str] = []
-        mapped: list[int] = []
-        position = 0
-        for run in _SPACE_RUN.finditer(folded):
-            keep = run.start() + 1  # the first space of the run stands for all of it
-            kept.append(folded[position:keep])
-            mapped.extend(origin[position:keep] if origin is not None else range(position, keep))
-            position = run.end()
-        kept.append(folded[position:])
-        mapped.extend(origin[position:] if origin is not None else range(position, len(folded)))
-        folded, origin = "".join(kept), mapped
-    return folded, origin
+    if "  " not in folded:
+        return folded, origin
+    kept: list[str] = []
+    mapped: list[int] = []
+    shifts = _Shifts()
+    position = 0
+    for run in _SPACE_RUN.finditer(folded):
+        keep = run.start() + 1  # the first space of the run stands for all of it
+        kept.append(folded[position:keep])
+        if origin is not None:
+            mapped.extend(origin[position:keep])
+        shifts.add(keep - position, position)
+        position = run.end()
+    kept.append(folded[position:])
+    if origin is not None:
+        mapped.extend(origin[position:])
+    shifts.add(len(folded) - position, position)
+    return "".join(kept), (mapped if origin is not None else shifts)
+
+
+class _Shifts:
+    """Offsets into a text from offsets into it with runs of spaces made single: a start per piece, not an int per character."""
+
+    __slots__ = ("folded", "original", "size")
+
+    def __init__(self) -> None:
+        self.folded: list[int] = []
+        self.original: list[int] = []
+        self.size = 0
+
+    def add(self, length: int, original: int) -> None:
+        """The next piece of the shortened text: ``length`` characters taken from ``original`` on."""
+        self.folded.append(self.size)
+        self.original.append(original)
+        self.size += length
+
+    def __getitem__(self, position: int) -> int:
+        piece = bisect.bisect_right(self.folded, position) - 1
+        return self.original[piece] + position - self.folded[piece]
 
 
 _MATCHERS: weakref.WeakKeyDictionary[Catalog, Matcher] = weakref.WeakKeyDictionary()
