@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -281,12 +283,29 @@ def test_data_files_written_to_a_folder_are_the_ones_held_otherwise(monkeypatch:
     citations._APA_CACHE.clear()
     rendering = start_rendering(shipped, site, data_folder=tmp_path)
     assert rendering.exports.pending is worker
+    if worker:  # a process forked now learns when the worker has written the files
+        receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+
+        def ask() -> None:
+            deadline = time.monotonic() + 60
+            while not rendering.exports.written() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            send.send(sorted(deferred.waiting_path(p.name) for p in tmp_path.iterdir()) if rendering.exports.written() else None)
+            os._exit(0)
+
+        child = multiprocessing.get_context("fork").Process(target=ask)
+        child.start()
+        seen = receive.recv()
+        child.join()
     files = {f.path: f.content for f in rendering.finish()}
+    assert rendering.exports.written()
     waiting = list(tmp_path.iterdir())
     assert all(p.is_file() for p in waiting)  # no folder per method: each file waits under its site path as one name
     written = {deferred.waiting_path(p.name): p.read_text(encoding="utf-8") for p in waiting}
     assert all(deferred.waiting_file(tmp_path, deferred.waiting_path(p.name)) == str(p) for p in waiting)
     assert "api/v1/catalog.ttl" in written and any(path.endswith(".bib") for path in written)
+    if worker:
+        assert seen == sorted(written)  # every file there once the worker said so
     assert all(files[path] == "" and held[path] == content for path, content in written.items())
     assert {path: content for path, content in files.items() if path not in written} == {
         path: content for path, content in held.items() if path not in written

@@ -249,21 +249,28 @@ def _taken(share: shares.RenderShare) -> None:
         time.sleep(0.01)
 
 
-def test_the_markdown_helper_puts_the_files_held_as_text_into_the_site_after_its_pages(tmp_path: Path) -> None:
+@pytest.mark.parametrize("exports_done", [None, False, True])
+def test_the_markdown_helper_puts_the_files_held_as_text_into_the_site_after_its_pages(tmp_path: Path, exports_done: bool | None) -> None:
+    """Then the exports' files too, where the exports say they are written (else the build and the writing helper place them)."""
     site, data = tmp_path / "site", tmp_path / "data"
     data.mkdir()
     (data / "cite.bib").write_text("@misc{x}", encoding="utf-8")
     held: list[tuple[str, Path | str]] = [(f"terms/t{i}/index.html", f"<p>{i}</p>") for i in range(600)]
     extras = shares.Extras([*held, ("methods/m/cite.bib", data / "cite.bib")])
-    share = shares.RenderShare.start(["a.md"], _Config(site), _Files(), lambda path: path, tmp_path, extras)
+    done = None if exports_done is None else lambda: exports_done
+    share = shares.RenderShare.start(["a.md"], _Config(site), _Files(), lambda path: path, tmp_path, extras, done)
     _taken(share)
     assert share.takes("a.md") and share.result("a.md") == "a.md"  # its pages first, as before
     share.finish()
     share.wait()
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")) == sorted(path for path, _ in held)
     assert extras.held.take() is None  # every chunk of them taken by the helper
-    assert not (site / "methods").exists()  # the exports' files wait for the writing: they may not be done yet
-    assert extras.waiting.take() == [("methods/m/cite.bib", data / "cite.bib")]
+    if exports_done:
+        assert (site / "methods/m/cite.bib").read_text(encoding="utf-8") == "@misc{x}"
+        assert extras.waiting.take() is None
+    else:
+        assert not (site / "methods").exists()  # the exports' files wait for the writing: they may not be done yet
+        assert extras.waiting.take() == [("methods/m/cite.bib", data / "cite.bib")]
 
 
 def test_a_markdown_helper_that_cannot_put_a_file_into_the_site_fails_the_build_in_words(

@@ -318,7 +318,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
                 self.store.flush()  # the helper reads the pages from the store
                 extras, self.extras = shares.Extras(self.extras), []  # the helper puts some into the site after its pages
-                self.render_share = shares.RenderShare.start(generated, config, files, render, self.store.path.parent, extras)
+                done = self.rendering.exports.written if self.rendering is not None else None
+                self.render_share = shares.RenderShare.start(generated, config, files, render, self.store.path.parent, extras, done)
                 log.debug(f"the Markdown of the last of {len(generated)} generated pages is rendered in a helper process")
         return nav
 

@@ -22,7 +22,8 @@ process, forked from the build, in two steps:
 
 The Markdown helper, once it has sent its pages, starts on those files too: the ones held as text
 (the names' redirect pages) while the build takes in the helper's pages, alone on its core until
-the templates start. It stays until none of them is left; the build waits for it at the end
+the templates start; then, if the exports have written theirs by then (they usually have), the
+citation and SKOS files. It stays until none of them is left; the build waits for it at the end
 (`RenderShare.wait`).
 
 A helper's warnings are printed where it runs; it reports how many there were, and the build
@@ -40,6 +41,7 @@ import os
 import pickle
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -184,19 +186,31 @@ class RenderShare:
         """Where in the helper's store each of its pages waits: sent once, when it is done."""
 
     @classmethod
-    def start(cls, paths: list[str], config: Any, files: Files, render: Any, folder: Path, extras: Extras | None = None) -> RenderShare:
+    def start(
+        cls,
+        paths: list[str],
+        config: Any,
+        files: Files,
+        render: Any,
+        folder: Path,
+        extras: Extras | None = None,
+        exports_done: Callable[[], bool] | None = None,
+    ) -> RenderShare:
         """Fork the helper; ``render(page)`` renders one page there and returns its `Rendered`, kept in a store in ``folder``.
 
         ``paths``: the generated pages in the order the build comes to them. ``extras``: the generated
         files that are not pages; once its pages are sent, the helper puts those held as text into the
-        site (``config.site_dir``), as long as any are left.
+        site (``config.site_dir``), as long as any are left, and then, if ``exports_done()`` says the
+        exports have written theirs by then, those too.
         """
         meeting = Meeting(len(paths))
         where = folder / f"rendered-{os.getpid()}"
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
         job = context.Process(
-            target=_render_share, args=(send, paths, meeting, where, config, files, render, extras), name="cxcanon-pages-markdown"
+            target=_render_share,
+            args=(send, paths, meeting, where, config, files, render, extras, exports_done),
+            name="cxcanon-pages-markdown",
         )
         job.start()
         send.close()
@@ -257,10 +271,19 @@ class RenderShare:
 
 
 def _render_share(
-    pipe: Any, paths: list[str], meeting: Meeting, where: Path, config: Any, files: Files, render: Any, extras: Extras | None
+    pipe: Any,
+    paths: list[str],
+    meeting: Meeting,
+    where: Path,
+    config: Any,
+    files: Files,
+    render: Any,
+    extras: Extras | None,
+    exports_done: Callable[[], bool] | None,
 ) -> None:
     """In the helper: render pages from the back of the list until the build has come to them; say where they are.
-    Then put generated files held as text into the site, as long as any are left."""
+    Then put generated files held as text into the site, as long as any are left; then the exports' files, if they
+    are written by then (the build and the writing helper put the rest into the site later)."""
     counter = _count_warnings()
     path = ""
     code = 0
@@ -276,6 +299,8 @@ def _render_share(
         if extras is not None:
             try:
                 extras.place_held(Path(config.site_dir))
+                if exports_done is not None and exports_done():
+                    extras.place_waiting(Path(config.site_dir))
             except OSError as error:
                 log.error(f"cxcanon: putting the generated files into the site: {error}")
                 code = 1
@@ -378,11 +403,15 @@ class Extras:
         for chunk in self.held.each():
             place(site_dir, chunk)
 
+    def place_waiting(self, site_dir: Path) -> None:
+        """Put chunks of the files the exports wrote into the site until none is left (the exports must be done)."""
+        for chunk in self.waiting.each():
+            place(site_dir, chunk)
+
     def place_all(self, site_dir: Path) -> None:
         """Put chunks of every kind into the site until none is left (the exports must be done)."""
         self.place_held(site_dir)
-        for chunk in self.waiting.each():
-            place(site_dir, chunk)
+        self.place_waiting(site_dir)
 
 
 class WriteShare:

@@ -27,6 +27,7 @@ import os
 import re
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote
 
 from ..catalog.model import Catalog
@@ -42,8 +43,9 @@ _MARK = "CXCANONAPA"
 _TOKEN = re.compile(_MARK + r"(\d+)PENDING")
 """A token: one word (the linker never splits it), nothing Markdown, HTML, JSON or Turtle would escape."""
 
-_JOB: tuple[Catalog, str | None, list[str], bool, Path | None] | None = None  # catalog, site URL, record keys, data files too, their folder
-"""What the forked worker is to do; set just before the fork, so the worker inherits it."""
+_JOB: tuple[Catalog, str | None, list[str], bool, Path | None, Any] | None = None
+"""What the forked worker is to do (catalog, site URL, record keys, data files too, their folder, the event it sets once
+they are written); set just before the fork, so the worker inherits it."""
 
 
 class DeferredExports:
@@ -58,10 +60,12 @@ class DeferredExports:
         self._future: Future[tuple[list[str], list[tuple[str, str]]]] | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._skos: list[tuple[str, str]] | None = None
+        self._written: Any = None
         todo = citations.unformatted(catalog, site_url, locale)
         if len(todo) >= DEFER_FROM and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
             citations.apa_style(locale)  # parse the style once, before forking, so the worker inherits it
-            _JOB = (catalog, site_url, todo, skos, folder)
+            self._written = multiprocessing.get_context("fork").Event()
+            _JOB = (catalog, site_url, todo, skos, folder, self._written)
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
             self._future = self._pool.submit(_work)
             _JOB = None
@@ -70,6 +74,14 @@ class DeferredExports:
         else:
             self._skos = _data_files(catalog, site_url, folder) if skos else []
             self._keys = []
+
+    def written(self) -> bool:
+        """Whether the data files are in the folder already: written at once, or by a worker that is done with them.
+
+        A process forked from the build after this object was made may ask too (the worker tells
+        every such process at once).
+        """
+        return self._written is None or self._written.is_set()
 
     @property
     def pending(self) -> bool:
@@ -117,10 +129,12 @@ def start_exports(
 def _work() -> tuple[list[str], list[tuple[str, str]]]:
     """In the worker: every reference of the job (in its order), then the SKOS files (which quote some of them) and the citation files."""
     assert _JOB is not None
-    catalog, site_url, todo, skos, folder = _JOB
+    catalog, site_url, todo, skos, folder, written = _JOB
     citations.defer({})
     rendered = [citations.apa_html(key) for key in todo]
-    return rendered, _data_files(catalog, site_url, folder) if skos else []
+    files = _data_files(catalog, site_url, folder) if skos else []
+    written.set()
+    return rendered, files
 
 
 def waiting_file(folder: Path | str, path: str) -> str:
