@@ -436,6 +436,46 @@ def test_pages_shared_with_a_helper_process_give_the_same_site(tmp_path: Path) -
     assert [path for path in sorted(built) if built[path].read_bytes() != alone[path].read_bytes()] == []
 
 
+_FROZEN_DURING_A_BUILD = """
+import gc, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+import cxcanon.engines.mkdocs_plugin as plugin
+
+counts = []
+real_freeze = gc.freeze
+gc.freeze = lambda: (real_freeze(), counts.append(gc.get_freeze_count()))
+if sys.argv[3] == "fail":  # a page fails after the catalog is loaded: MkDocs' on_build_error
+    def failing(markdown): raise RuntimeError("a page failed")
+    plugin.split = failing
+config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
+try:
+    build(config)
+except Exception as error:
+    print("failed:", error)
+print(counts[0] > 10_000, gc.get_freeze_count())
+"""
+
+
+@pytest.mark.parametrize("outcome", ["built", "fail"])
+def test_what_lasts_is_frozen_during_a_build_and_nothing_after_it(tmp_path: Path, outcome: str) -> None:
+    """The modules, configuration and catalog stay out of the collector's full walks while a build runs (`_freeze_what_lasts`);
+    after it, built or failed, nothing is frozen (``serve`` builds again in the same process)."""
+    env = {**os.environ, "CXCANON_CATALOG": str(FIXTURES / "base"), "CXCANON_DE_EDITION": "off", "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", _FROZEN_DURING_A_BUILD, str(REPO / "mkdocs.yml"), str(tmp_path / "site"), outcome],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.strip().splitlines()
+    assert lines[-1] == "True 0", done.stdout + done.stderr[-2000:]
+    assert ("failed: a page failed" in lines) is (outcome == "fail")
+
+
 def test_a_failing_edition_fails_the_build_with_a_message(tmp_path: Path) -> None:
     """The German edition builds in a worker process; its failure still fails the build, in words, with no folder left."""
     german = (REPO / "mkdocs.de.yml").read_text(encoding="utf-8").replace("  - Mitwirken: contributing.md", "  - Fehlt: fehlt.md")
