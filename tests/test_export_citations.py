@@ -244,6 +244,26 @@ def test_entry_without_history_cites_no_date(export_catalog: Catalog) -> None:
     assert "no recorded change" in cite_block(export_catalog, method, SITE_URL)
 
 
+def _forget_citations() -> None:
+    from cxcanon.export import citations
+
+    citations._APA_CACHE.clear()
+    citations._BIBTEX_CACHE.clear()
+    citations._bibtex_entry.cache_clear()
+
+
+def test_a_bibtex_file_is_its_records_entries_as_bibtexparser_writes_them(export_catalog: Catalog) -> None:
+    """`bibtex_file` puts a citation file together from each record's entry, made once: what `to_bibtex` writes at once."""
+    from cxcanon.export.citations import bibtex_file
+
+    shipped = load_catalog(Path(__file__).resolve().parents[1] / "methods")
+    for catalog in (shipped, export_catalog):
+        for method in catalog.methods.values():
+            records = csl_records(catalog, method, SITE_URL)
+            assert bibtex_file(records) == to_bibtex(records), method.id
+    assert len({len(csl_records(shipped, m, SITE_URL)) for m in shipped.methods.values()}) == 2  # with and without a source
+
+
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the worker process is only used with two cores or more")
 def test_deferred_exports_give_what_formatting_up_front_gives(monkeypatch: pytest.MonkeyPatch) -> None:
     from cxcanon.export import citations, deferred
@@ -252,35 +272,37 @@ def test_deferred_exports_give_what_formatting_up_front_gives(monkeypatch: pytes
     shipped = load_catalog(Path(__file__).resolve().parents[1] / "methods")
     site = Site(site_url=SITE_URL)
     monkeypatch.setattr(deferred, "DEFER_FROM", 10**9)  # everything in this process, before any page
-    citations._APA_CACHE.clear()
+    _forget_citations()
     up_front = render_site(shipped, site)
     monkeypatch.setattr(deferred, "DEFER_FROM", 1)
-    citations._APA_CACHE.clear()
+    _forget_citations()
     rendering = start_rendering(shipped, site)
     assert rendering.exports.pending
     with_tokens = {f.path for f in rendering.files if "CXCANONAPA" in f.content}
     assert len(with_tokens) == len(shipped.methods) and with_tokens <= rendering.pending
+    with_bibtex_tokens = {f.path for f in rendering.files if "CXCANONBIB" in f.content}  # the "Cite this" blocks' BibTeX
+    assert with_bibtex_tokens == with_tokens and not citations._bibtex_entry.cache_info().currsize  # none made here
     # Plain-text references are never deferred: they are formatted on the spot.
     record = csl_records(shipped, next(iter(shipped.methods.values())), SITE_URL)[0]
     assert "CXCANONAPA" not in format_apa([record])[0]
     assert rendering.finish() == up_front
-    assert not any("CXCANONAPA" in f.content for f in up_front)
+    assert not any("CXCANONAPA" in f.content or "CXCANONBIB" in f.content for f in up_front)
     assert citations.apa_html(citations.record_key(record)).startswith("CX Canon")  # no token handed out any more
 
 
 @pytest.mark.parametrize("worker", [False, True])
 def test_data_files_written_to_a_folder_are_the_ones_held_otherwise(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, worker: bool) -> None:
     """With a data folder (the MkDocs build), SKOS and citation files go to disk, by the worker or at once, unchanged."""
-    from cxcanon.export import citations, deferred
+    from cxcanon.export import deferred
     from cxcanon.render import Site, render_site, start_rendering
 
     shipped = load_catalog(Path(__file__).resolve().parents[1] / "methods")
     site = Site(site_url=SITE_URL)
     monkeypatch.setattr(deferred, "DEFER_FROM", 10**9)
-    citations._APA_CACHE.clear()
+    _forget_citations()
     held = {f.path: f.content for f in render_site(shipped, site)}
     monkeypatch.setattr(deferred, "DEFER_FROM", 1 if worker else 10**9)
-    citations._APA_CACHE.clear()
+    _forget_citations()
     rendering = start_rendering(shipped, site, data_folder=tmp_path)
     assert rendering.exports.pending is worker
     if worker:  # a process forked now learns when the worker has written the files

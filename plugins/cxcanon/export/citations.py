@@ -353,10 +353,13 @@ def apa_html(record_json: str, *, tokens: bool = True) -> str:
     return found
 
 
-def defer(tokens: dict[str, str]) -> None:
-    """Hand out these tokens for the records a worker formats (an empty dict ends that)."""
+def defer(tokens: dict[str, str], bibtex_tokens: dict[str, str] | None = None) -> None:
+    """Hand out these tokens for the records a worker formats, by `record_key`: for their APA references and for their
+    BibTeX (empty dicts end that)."""
     _PENDING.clear()
     _PENDING.update(tokens)
+    _PENDING_BIBTEX.clear()
+    _PENDING_BIBTEX.update(bibtex_tokens or {})
 
 
 def remember(rendered: dict[str, str]) -> None:
@@ -471,12 +474,16 @@ def bibtex_entry(record: CSLRecord) -> Entry:
     return Entry(BIBTEX_TYPES.get(kind, "misc"), record["id"], [Field(name, value) for name, value in fields])
 
 
+_BLOCK_SEPARATOR = "\n"
+"""Between two entries of a BibTeX file (`to_bibtex`, `bibtex_file`)."""
+
+
 def to_bibtex(records: Sequence[CSLRecord]) -> str:
     """CSL-JSON records as a BibTeX file, written by ``bibtexparser``."""
     library = bibtexparser.Library([bibtex_entry(record) for record in records])
     layout = bibtexparser.BibtexFormat()
     layout.indent = "  "
-    layout.block_separator = "\n"
+    layout.block_separator = _BLOCK_SEPARATOR
     # The values already carry their braces; the default stack would add another pair.
     return bibtexparser.write_string(library, unparse_stack=[], bibtex_format=layout)
 
@@ -583,7 +590,7 @@ def cite_files(catalog: Catalog, method: Method, site_url: str | None) -> dict[s
     return {
         folder + CITE_JSON: to_csl_json(records),
         folder + CITE_RIS: to_ris(records),
-        folder + CITE_BIB: to_bibtex(records),
+        folder + CITE_BIB: bibtex_file(records),
     }
 
 
@@ -593,15 +600,51 @@ def _copyable(kind: str, content_html: str, which: str) -> str:
     return f'<div class="cxc-cite-{kind} copy" data-cxcanon-cite="{which}-{kind}"><pre style="white-space: pre-wrap"><code>{content_html}</code></pre></div>'
 
 
-@lru_cache(maxsize=4096)
-def _bibtex_html(record_json: str) -> str:
-    """A record's BibTeX, escaped for a page; the same for every edition, so computed once per record."""
-    return text(to_bibtex([json.loads(record_json)]).strip())
+_BIBTEX_CACHE: dict[str, str] = {}
+"""A record's BibTeX (escaped for a page) by `bibtex_key`: the same for every edition, so made once per record."""
+_PENDING_BIBTEX: dict[str, str] = {}
+"""`record_key` → the token that stands for the record's BibTeX while a worker process writes it (as `_PENDING`)."""
+
+
+def bibtex_key(record: CSLRecord) -> str:
+    """A record as canonical JSON without its locale: the key of its BibTeX, which is the same in every language."""
+    return json.dumps({key: value for key, value in record.items() if key != LOCALE_KEY}, ensure_ascii=False, sort_keys=True)
+
+
+def bibtex_html(record: CSLRecord, *, tokens: bool = True) -> str:
+    """A record's BibTeX, escaped for a page; made once per record and process (the same in every language).
+
+    While a worker writes the catalog's BibTeX, a pending record's comes back as its token
+    (unless ``tokens`` is false), as `apa_html` does.
+    """
+    key = bibtex_key(record)
+    found = _BIBTEX_CACHE.get(key)
+    if found is None:
+        token = _PENDING_BIBTEX.get(record_key(record)) if tokens and _PENDING_BIBTEX else None
+        if token is not None:
+            return token
+        found = _BIBTEX_CACHE[key] = text(_bibtex_entry(key).strip())
+    return found
+
+
+@lru_cache(maxsize=8192)
+def _bibtex_entry(record_json: str) -> str:
+    """One record (as `bibtex_key` JSON) as `to_bibtex` writes it; a page's block and the files' entries are made of these."""
+    return to_bibtex([json.loads(record_json)])
+
+
+def bibtex_file(records: Sequence[CSLRecord]) -> str:
+    """`to_bibtex` of ``records``, put together from each record's entry (made once per record and process).
+
+    bibtexparser writes a library as its entries, each as it would write it alone, separated by the
+    layout's block separator (a test holds the two together).
+    """
+    return _BLOCK_SEPARATOR.join(_bibtex_entry(bibtex_key(record)) for record in records)
 
 
 def _citation(label: str, record: CSLRecord, which: str) -> str:
     apa = format_apa([record], as_html=True)[0]
-    bibtex = _bibtex_html(json.dumps({key: value for key, value in record.items() if key != LOCALE_KEY}))
+    bibtex = bibtex_html(record)
     return "\n\n".join(
         [
             f"### {label} {SEARCH_EXCLUDE}",

@@ -6,9 +6,10 @@ rendering every page of the catalog. None of it is needed until the build
 writes its files, so `start_exports` forks one worker process that does
 it, and the build goes on rendering on the other core. Until
 `DeferredExports.finish`, a method page carries a token in place of each
-reference it cites; `DeferredExports.fill` swaps the tokens for the
-references. The result is byte for byte what formatting up front gives (a
-test holds the two together).
+reference it cites and of the BibTeX in its "Cite this" block (the worker
+writes each record's BibTeX once, for the pages and the citation files);
+`DeferredExports.fill` swaps the tokens for the references. The result is
+byte for byte what formatting up front gives (a test holds the two together).
 
 Small catalogs, machines with one core and platforms without ``fork`` do it
 all at once, in this process: then no token is ever handed out.
@@ -22,6 +23,7 @@ to make, and none to remove once the files have moved into the site.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import re
@@ -40,8 +42,10 @@ DEFER_FROM = 40
 """From this many references to format, the work goes to a worker process."""
 
 _MARK = "CXCANONAPA"
-_TOKEN = re.compile(_MARK + r"(\d+)PENDING")
-"""A token: one word (the linker never splits it), nothing Markdown, HTML, JSON or Turtle would escape."""
+_BIBTEX_MARK = "CXCANONBIB"
+_TOKEN = re.compile(r"CXCANON(APA|BIB)(\d+)PENDING")
+"""A token: one word (the linker never splits it), nothing Markdown, HTML, JSON or Turtle would escape; an APA
+reference's or a record's BibTeX."""
 
 _JOB: tuple[Catalog, str | None, list[str], bool, Path | None, Any] | None = None
 """What the forked worker is to do (catalog, site URL, record keys, data files too, their folder, the event it sets once
@@ -57,10 +61,12 @@ class DeferredExports:
         # ``skos``: also the data files published once per site, the SKOS files and every method's citation files;
         # ``folder``: write those there (see the module docstring).
         global _JOB
-        self._future: Future[tuple[list[str], list[tuple[str, str]]]] | None = None
+        self._future: Future[tuple[list[str], list[str], list[tuple[str, str]]]] | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._skos: list[tuple[str, str]] | None = None
         self._written: Any = None
+        self._bibtex: list[str] = []
+        """Each record's BibTeX (escaped for a page), in the order of the record keys: from the worker."""
         todo = citations.unformatted(catalog, site_url, locale)
         if len(todo) >= DEFER_FROM and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
             citations.apa_style(locale)  # parse the style once, before forking, so the worker inherits it
@@ -70,7 +76,10 @@ class DeferredExports:
             self._future = self._pool.submit(_work)
             _JOB = None
             self._keys = todo
-            citations.defer({key: f"{_MARK}{index}PENDING" for index, key in enumerate(todo)})
+            citations.defer(
+                {key: f"{_MARK}{index}PENDING" for index, key in enumerate(todo)},
+                {key: f"{_BIBTEX_MARK}{index}PENDING" for index, key in enumerate(todo)},
+            )
         else:
             self._skos = _data_files(catalog, site_url, folder) if skos else []
             self._keys = []
@@ -92,7 +101,7 @@ class DeferredExports:
         """Wait for the worker (if any); the SKOS and citation files as ``(docs path, content)`` (none: written to the folder)."""
         if self._future is not None:
             try:
-                rendered, self._skos = self._future.result()
+                rendered, self._bibtex, self._skos = self._future.result()
             finally:
                 citations.defer({})
                 if self._pool is not None:
@@ -106,10 +115,15 @@ class DeferredExports:
 
     def fill(self, text: str) -> str:
         """``text`` with every token replaced by its reference (HTML); call after `finish`."""
-        if _MARK not in text:
+        if _MARK not in text and _BIBTEX_MARK not in text:
             return text
-        keys = self._keys
-        return _TOKEN.sub(lambda found: citations.apa_html(keys[int(found.group(1))]), text)
+        keys, bibtex = self._keys, self._bibtex
+
+        def filled(found: re.Match[str]) -> str:
+            index = int(found.group(2))
+            return citations.apa_html(keys[index]) if found.group(1) == "APA" else bibtex[index]
+
+        return _TOKEN.sub(filled, text)
 
     def cancel(self) -> None:
         """Stop waiting for the worker (a failed build); tokens are no longer handed out."""
@@ -126,15 +140,17 @@ def start_exports(
     return DeferredExports(catalog, site_url, skos, locale, folder)
 
 
-def _work() -> tuple[list[str], list[tuple[str, str]]]:
-    """In the worker: every reference of the job (in its order), then the SKOS files (which quote some of them) and the citation files."""
+def _work() -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """In the worker: every reference and BibTeX of the job (in its order), then the SKOS files (which quote some of the
+    references) and the citation files."""
     assert _JOB is not None
     catalog, site_url, todo, skos, folder, written = _JOB
     citations.defer({})
     rendered = [citations.apa_html(key) for key in todo]
+    entries = [citations.bibtex_html(json.loads(key)) for key in todo]  # the citation files reuse each record's entry
     files = _data_files(catalog, site_url, folder) if skos else []
     written.set()
-    return rendered, files
+    return rendered, entries, files
 
 
 def waiting_file(folder: Path | str, path: str) -> str:
