@@ -2,7 +2,7 @@
 
 MkDocs' ``Page.render`` builds a new ``markdown.Markdown`` for every page: it imports and
 instantiates each extension and registers all their processors again. At 2,000 methods that is
-about a second of CPU, as much as Markdown spends on the prose of the compare pages. Python-Markdown
+about 0.9 CPU-seconds over a build and its helper process. Python-Markdown
 readies a converter for the next document with `Markdown.reset`, which every extension with state
 per document implements (``toc``: its tokens; the autolinker keeps its state in its tree walk).
 
